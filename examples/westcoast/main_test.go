@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/westcoast.golden from the current output")
+
+// TestGolden runs the example and compares its report byte for byte with the
+// reviewed copy in testdata. After an intended change, run
+// go test ./examples/westcoast -update and review the diff.
+func TestGolden(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(&out))
+	golden := filepath.Join("testdata", "westcoast.golden")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, out.Bytes(), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	require.Equal(t, string(want), out.String())
+}
+
+// TestDeterministic checks that two runs print the same bytes: the report must
+// not depend on the clock, map order or scheduling.
+func TestDeterministic(t *testing.T) {
+	var a, b bytes.Buffer
+	require.NoError(t, run(&a))
+	require.NoError(t, run(&b))
+	require.Equal(t, a.String(), b.String())
+}
+
+// TestReportFacts checks the figures the report must state, independently of
+// the golden file.
+func TestReportFacts(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(&out))
+	report := out.String()
+	for _, want := range []string{
+		// 人社部发〔2017〕40号: 36 months for certificates from 2017-01-01.
+		"2018-12-31         36       人社部发〔2017〕40号",
+		// From 2019-01-01: 12 months.
+		"2019-01-01         12",
+		// 15,000 × 4 = 60,000, and 60,000 / 48 months = 1,250 exactly.
+		"= 60000.00 yuan over the term",
+		"instalments of 1250.00 (first) to 1250.00 (last)",
+		// The fund is 49,000,000 (DOMAIN.md) and the shares add up to it.
+		"total                           5107      49000000.00",
+		"shares add up to the fund to the fen: yes",
+	} {
+		require.Contains(t, report, want)
+	}
+	require.NotContains(t, report, "NO")
+	// Dates outside the series' coverage are refused, not defaulted.
+	require.Equal(t, 2, strings.Count(report, "no rule in force"))
+}
+
+// errWriter fails every write, to check that run reports write errors.
+type errWriter struct{}
+
+func (errWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
+
+func TestWriteError(t *testing.T) {
+	require.ErrorIs(t, run(errWriter{}), os.ErrClosed)
+}
