@@ -25,6 +25,23 @@ type Period = civil.Period
 // names the input.
 type DateError = civil.DateError
 
+// EndOfMonth is the policy Date.AddMonths and Date.AddYears follow when the
+// day does not exist in the target month. The zero value is not a policy, so
+// a rule must choose one.
+type EndOfMonth = civil.EndOfMonth
+
+// The end-of-month policies, shown for one month added:
+//
+//	from         Clamp        Overflow     KeepEnd
+//	2024-01-31   2024-02-29   2024-03-02   2024-02-29
+//	2023-02-28   2023-03-28   2023-03-28   2023-03-31
+//	2023-01-15   2023-02-15   2023-02-15   2023-02-15
+const (
+	Clamp    = civil.Clamp    // a missing day becomes the month's last day
+	Overflow = civil.Overflow // a missing day runs on into the next month, like time.Time.AddDate
+	KeepEnd  = civil.KeepEnd  // a month's last day stays the last day; otherwise Clamp
+)
+
 // NewDate returns the date year-month-day, or a *DateError if no such day
 // exists (2023-02-29, month 13, ...).
 func NewDate(year int, month time.Month, day int) (Date, error) {
@@ -42,3 +59,11 @@ func MustParseDate(s string) Date { return civil.MustParse(s) }
 // NewPeriod returns the inclusive period from start to end. Both dates must be
 // valid and end must not be before start.
 func NewPeriod(start, end Date) (Period, error) { return civil.NewPeriod(start, end) }
+
+// ErrInvalidDate is matched (with errors.Is) by every error for a date that
+// does not exist or cannot be parsed.
+var ErrInvalidDate = civil.ErrInvalidDate
+
+// ErrInvalidPeriod is matched (with errors.Is) by every error for a period
+// that cannot be built or parsed, such as one that ends before it starts.
+var ErrInvalidPeriod = civil.ErrInvalidPeriod

@@ -71,3 +71,21 @@ func ParseAmount(s string) (decimal.Decimal, error) { return money.ParseAmount(s
 // AmountError reports text that is not an acceptable amount; it names the
 // input and the reason.
 type AmountError = money.AmountError
+
+// Errors of the money functions, for errors.Is. Every error returned by
+// NewRounding, Allocate, AllocateEqually and ParseAmount matches one of them;
+// the message names the argument and its value.
+var (
+	// ErrInvalidAmount: text that is not an amount or exceeds the bounds.
+	ErrInvalidAmount = money.ErrInvalidAmount
+	// ErrInvalidArgument: a quantum that is not positive, no weights, a
+	// negative weight, all weights zero, or a part count out of range.
+	ErrInvalidArgument = money.ErrInvalidArgument
+	// ErrInvalidRoundingMode: a rounding mode that is not one of the six.
+	ErrInvalidRoundingMode = money.ErrInvalidRoundingMode
+	// ErrNotMultiple: a total to split that is not a multiple of the quantum.
+	// Round it first, so that the rounding shows.
+	ErrNotMultiple = money.ErrNotMultiple
+	// ErrOverflow: a total or weight too large to split (beyond 100 digits).
+	ErrOverflow = money.ErrOverflow
+)
