@@ -47,9 +47,10 @@ type Holder struct {
 
 // Validate checks that the holder has an id, a name and a kind.
 func (h Holder) Validate() error {
+	if err := checkID("id", h.ID, "a holder needs an id"); err != nil {
+		return err
+	}
 	switch {
-	case strings.TrimSpace(h.ID) == "":
-		return fieldErr("id", h.ID, "a holder needs an id")
 	case strings.TrimSpace(h.Name) == "":
 		return fieldErr("name", h.Name, "a holder needs a name")
 	case !h.Kind.IsValid():
@@ -68,10 +69,10 @@ type Occupation struct {
 
 // Validate checks that the occupation has a code and a name.
 func (o Occupation) Validate() error {
-	switch {
-	case strings.TrimSpace(o.Code) == "":
-		return fieldErr("code", o.Code, "an occupation needs a code")
-	case strings.TrimSpace(o.Name) == "":
+	if err := checkID("code", o.Code, "an occupation needs a code"); err != nil {
+		return err
+	}
+	if strings.TrimSpace(o.Name) == "" {
 		return fieldErr("name", o.Name, "an occupation needs a name")
 	}
 	return nil
@@ -149,8 +150,8 @@ type Certificate struct {
 // history is a possible sequence of changes. The error is a *FieldError
 // whose Field is a JSON path such as "holder.id" or "history[1].on".
 func (c Certificate) Validate() error {
-	if strings.TrimSpace(c.Number) == "" {
-		return fieldErr("number", c.Number, "a certificate needs a number")
+	if err := checkID("number", c.Number, "a certificate needs a number"); err != nil {
+		return err
 	}
 	if err := c.Holder.Validate(); err != nil {
 		return prefix("holder", err)
@@ -177,7 +178,14 @@ func (c Certificate) Validate() error {
 		return fieldErr("channel", c.Channel.String(), fmt.Sprintf("does not fit an issuer of kind %s", c.Issuer.Kind))
 	}
 	if err := c.Issuer.MayIssue(c.Occupation.Code, c.Level, c.Issued); err != nil {
-		return prefix("issuer", err)
+		// MayIssue names its arguments ("occupation", "level", "issued"):
+		// point at the certificate's own field that is outside the scope.
+		if fe, ok := err.(*FieldError); ok && fe.Field == "occupation" {
+			moved := *fe
+			moved.Field = "occupation.code"
+			return &moved
+		}
+		return err
 	}
 	for i, e := range c.Evidence {
 		if strings.TrimSpace(e.Name) == "" {
@@ -209,6 +217,9 @@ const (
 )
 
 var states = codes[State]{"state", []string{"", "not-yet-issued", "valid", "suspended", "expired", "revoked"}}
+
+// IsValid reports whether s is one of the states.
+func (s State) IsValid() bool { return states.valid(s) }
 
 // String returns the stable code of s, such as "revoked".
 func (s State) String() string { return states.String(s) }
@@ -259,6 +270,9 @@ func (ch StatusChange) apply(state State, last Date) (State, error) {
 	bad := func(field, value, reason string) (State, error) {
 		return 0, &FieldError{Field: field, Value: value, Reason: reason, Err: ErrStatusChange}
 	}
+	if !actions.valid(ch.Action) {
+		return bad("action", ch.Action.String(), "not a valid action")
+	}
 	if ch.On.IsZero() {
 		return bad("on", "", "a status change needs a date")
 	}
@@ -292,10 +306,10 @@ func (ch StatusChange) apply(state State, last Date) (State, error) {
 // revocation without a reason. c itself is not modified.
 func (c Certificate) WithChange(ch StatusChange) (Certificate, error) {
 	state, last := Valid, c.Issued
-	for _, h := range c.History {
+	for i, h := range c.History {
 		next, err := h.apply(state, last)
 		if err != nil {
-			return Certificate{}, err
+			return Certificate{}, prefix(fmt.Sprintf("history[%d]", i), err)
 		}
 		state, last = next, h.On
 	}
@@ -345,3 +359,17 @@ func (c Certificate) StatusOn(d Date) Status {
 
 // ValidOn reports whether the certificate is valid on day d.
 func (c Certificate) ValidOn(d Date) bool { return c.StatusOn(d).State == Valid }
+
+// checkID checks an identifier that is matched exactly (a certificate number,
+// a holder id, an occupation code, an issuer id): it must not be empty and
+// must not have spaces around it, which would make "A1" and " A1" two
+// different certificates in a registry.
+func checkID(field, value, missing string) *FieldError {
+	switch {
+	case strings.TrimSpace(value) == "":
+		return fieldErr(field, value, missing)
+	case strings.TrimSpace(value) != value:
+		return fieldErr(field, value, "leading or trailing spaces are not allowed")
+	}
+	return nil
+}

@@ -8,8 +8,9 @@ import (
 
 // Sentinel errors of the package, for errors.Is. Typed errors wrap them.
 var (
-	// ErrInvalid is matched by every *FieldError: a value that breaks a rule
-	// of its type (a certificate without a number, an issuer without a name).
+	// ErrInvalid: a value that breaks a rule of its type (a certificate
+	// without a number, an issuer without a name). A *FieldError matches it
+	// unless it reports one of the more specific kinds below.
 	ErrInvalid = errors.New("invalid")
 	// ErrOutOfScope: an issuer certifying an occupation, a level or a date
 	// outside its authorisation.

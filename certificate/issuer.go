@@ -116,9 +116,10 @@ type Issuer struct {
 
 // Validate checks the issuer's fields and, where there is one, its scope.
 func (i Issuer) Validate() error {
+	if err := checkID("id", i.ID, "an issuer needs an id"); err != nil {
+		return err
+	}
 	switch {
-	case strings.TrimSpace(i.ID) == "":
-		return fieldErr("id", i.ID, "an issuer needs an id")
 	case strings.TrimSpace(i.Name) == "":
 		return fieldErr("name", i.Name, "an issuer needs a name")
 	case !i.Kind.IsValid():
@@ -133,6 +134,9 @@ func (i Issuer) Validate() error {
 		if i.Kind == EvaluationOrganisation && i.Scope.Highest.Ladder() != OnePlusX {
 			return fieldErr("scope.highest", i.Scope.Highest.String(), "a training and evaluation organisation issues 1+X levels only")
 		}
+		if i.Kind != EvaluationOrganisation && i.Scope.Highest.Ladder() == OnePlusX {
+			return fieldErr("scope.highest", i.Scope.Highest.String(), fmt.Sprintf("a %s cannot issue 1+X levels", i.Kind))
+		}
 	}
 	return nil
 }
@@ -140,9 +144,14 @@ func (i Issuer) Validate() error {
 // MayIssue reports (as a nil error) whether the issuer may certify the
 // occupation at the level on the date: a training and evaluation
 // organisation only 1+X levels, other issuers only levels of the national
-// ladders, and an issuer with a scope only within it. The error matches
-// ErrOutOfScope.
+// ladders, and an issuer with a scope only within it; a self-evaluating
+// enterprise without a scope may issue nothing. The error matches
+// ErrOutOfScope (ErrInvalid for an issuer of no valid kind, ErrInvalidLevel
+// for an invalid level).
 func (i Issuer) MayIssue(occupation string, level Level, on Date) error {
+	if !i.Kind.IsValid() {
+		return fieldErr("kind", i.Kind.String(), "not a valid issuer kind")
+	}
 	if !level.IsValid() {
 		return &LevelError{Input: level.String()}
 	}
@@ -152,6 +161,9 @@ func (i Issuer) MayIssue(occupation string, level Level, on Date) error {
 	}
 	if i.Scope != nil {
 		return i.Scope.Permits(occupation, level, on)
+	}
+	if i.Kind == SelfEvaluatingEnterprise {
+		return &FieldError{Field: "scope", Reason: "a self-evaluating enterprise without an authorised scope may issue nothing", Err: ErrOutOfScope}
 	}
 	return nil
 }

@@ -3,7 +3,10 @@ package certificate
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Ladder is one of the skill-level ladders (职业技能等级序列) in use in China.
@@ -282,7 +285,10 @@ func NewLevelMapping(pairs map[Level]Level) (LevelMapping, error) {
 	}
 	var m LevelMapping
 	m.pairs = make(map[Level]Level, len(pairs))
-	for from, to := range pairs {
+	// Walk the keys in order, so that the error for a bad mapping is the
+	// same on every run.
+	for _, from := range slices.Sorted(maps.Keys(pairs)) {
+		to := pairs[from]
 		if !from.IsValid() {
 			return LevelMapping{}, &LevelError{Input: from.String()}
 		}
@@ -330,6 +336,9 @@ func (m LevelMapping) Map(l Level) (Level, bool) {
 // if a is not on the From ladder or has no counterpart, or b is not on the
 // To ladder.
 func (m LevelMapping) Compare(a, b Level) (int, error) {
+	if !a.IsValid() {
+		return 0, &LevelError{Input: a.String()}
+	}
 	to, ok := m.pairs[a]
 	if !ok {
 		return 0, fmt.Errorf("certificate: level mapping %s → %s has no counterpart for %s: %w", m.from, m.to, a, ErrLadderMismatch)
@@ -338,10 +347,15 @@ func (m LevelMapping) Compare(a, b Level) (int, error) {
 }
 
 // clip shortens hostile input so that an error message stays readable.
+// It never cuts a UTF-8 sequence in two.
 func clip(s string) string {
 	const max = 64
 	if len(s) <= max {
 		return s
 	}
-	return s[:max] + "..."
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "..."
 }
