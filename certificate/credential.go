@@ -69,10 +69,19 @@ import (
 // keep them: a parsed Credential holds what this package understands, and the
 // signed bytes stay the authority. It rejects what could be read two ways:
 // invalid UTF-8, a member name given twice in one object, a member name that
-// differs only in case from one it models ("ValidUntil"), and the JWT claims
-// "exp", "nbf", "vc" and "vp" at the top level (VC-JOSE-COSE forbids "vc" and
-// "vp"; validity comes from validFrom and validUntil only, so a token whose
-// expiry says otherwise is refused rather than half-read).
+// differs only in case from one it models ("ValidUntil"), and the claims
+// "vc" and "vp" at the top level (VC-JOSE-COSE forbids them; a token of the
+// VC 1.1 era that wraps its credential in "vc" is not read).
+//
+// Because the payload of a signed credential is the credential JSON with the
+// JWT registered claims beside its members (Open Badges 3.0 §8.2.4.1, see
+// [Signer.Sign]), ParseCredential also reads those claims when present:
+// "iss", "sub", "jti", "nbf" and "exp" must then agree with issuer.id,
+// credentialSubject.id, id, validFrom and validUntil (see [Verifier.Verify]
+// for what agreeing means), so that validity never depends on which of two
+// disagreeing statements a reader believes. Other claims ("iat", "aud") are
+// accepted and ignored. MarshalJSON writes the credential alone, without
+// claims.
 type Credential struct {
 	doc   credDoc
 	from  time.Time // validFrom, in its own offset
@@ -94,6 +103,14 @@ type CredentialOptions struct {
 	// Empty means IssuerURL + "/achievements" when IssuerURL is an http or
 	// https URL; for other issuer URIs (urn:, did:) it is required.
 	AchievementBase string
+	// SubjectID is the holder's id in the credential, credentialSubject.id,
+	// which the signed token repeats as its "sub" claim: an absolute URI that
+	// the holder can prove is theirs, such as a DID, or a pseudonymous
+	// "urn:uuid:..." that the issuer keeps. Never put the holder's own id
+	// (an identity card number) here: it would be published in clear. Empty
+	// means none: the holder is identified by the salted hash only, and tokens
+	// carry no "sub" (see Signer.Sign).
+	SubjectID string
 	// Salt is appended to the holder's id before hashing. At least 16 bytes
 	// (the 128 bits NIST SP 800-132 §5.1 asks of a salt); use a fresh random
 	// value per credential so that two credentials of one holder cannot be
@@ -162,6 +179,7 @@ type credIdentEntry struct {
 }
 
 type credSubject struct {
+	ID            string           `json:"id,omitempty"`
 	Type          []string         `json:"type"`
 	Identifier    []credIdentity   `json:"identifier,omitempty"`
 	LicenseNumber string           `json:"licenseNumber,omitempty"`
@@ -215,21 +233,22 @@ type credSchemaRef struct {
 var credKnownNames = [...]string{
 	"@context", "achievement", "achievementType", "awardedDate",
 	"credentialSchema", "credentialStatus", "credentialSubject", "criteria",
-	"description", "evidence", "hashed", "humanCode", "id", "identifier",
-	"identifierType", "identityHash", "identityType", "issuer",
-	"licenseNumber", "name", "narrative", "otherIdentifier", "salt", "type",
-	"validFrom", "validUntil",
+	"description", "evidence", "exp", "hashed", "humanCode", "id",
+	"identifier", "identifierType", "identityHash", "identityType", "iss",
+	"issuer", "jti", "licenseNumber", "name", "narrative", "nbf",
+	"otherIdentifier", "salt", "sub", "type", "validFrom", "validUntil",
 }
 
 // credForbiddenTop are top-level members that ParseCredential refuses; see
 // Credential.
-var credForbiddenTop = [...]string{"exp", "nbf", "vc", "vp"}
+var credForbiddenTop = [...]string{"vc", "vp"}
 
 // Credential exports c as an Open Badges 3.0 AchievementCredential (see
 // [Credential] for the mapping). The certificate must be valid (see
 // Certificate.Validate, whose *FieldError is returned as is); option errors
-// are *FieldError values with Field "options.id", "options.issuerURL",
-// "options.achievementBase", "options.salt" or "options.statusURL", and an
+// are *FieldError values with Field "options.id", "options.subjectID",
+// "options.issuerURL", "options.achievementBase", "options.salt" or
+// "options.statusURL", and an
 // evidence URL that is not an absolute URI is reported at
 // "evidence[i].url". The certificate's status history is not part of the
 // credential: revocation and suspension are for verifiers to look up (see
@@ -240,6 +259,11 @@ func (c Certificate) Credential(opts CredentialOptions) (Credential, error) {
 	}
 	if err := credCheckURI("options.id", opts.ID); err != nil {
 		return Credential{}, err
+	}
+	if opts.SubjectID != "" {
+		if err := credCheckURI("options.subjectID", opts.SubjectID); err != nil {
+			return Credential{}, err
+		}
 	}
 	issuerURL := opts.IssuerURL
 	if issuerURL == "" {
@@ -289,6 +313,7 @@ func (c Certificate) Credential(opts CredentialOptions) (Credential, error) {
 			c.Issuer.Name, credLadderLabel(c.Level.Ladder(), true), c.Number,
 			credLadderLabel(c.Level.Ladder(), false), c.Issuer.Name, c.Number),
 		Subject: credSubject{
+			ID:   opts.SubjectID,
 			Type: []string{"AchievementSubject"},
 			Identifier: []credIdentity{{
 				Type:         "IdentityObject",
@@ -355,24 +380,46 @@ func (c Certificate) Credential(opts CredentialOptions) (Credential, error) {
 // AchievementCredential (or OpenBadgeCredential) types, an issuer Profile with
 // a URI id, validFrom (and validUntil, awardedDate if present) as RFC 3339
 // date-times with an offset and validUntil not before validFrom, an
-// AchievementSubject whose achievement has an id, name, description and
-// criteria, hashed SHA-256 identities, and the types of evidence, status and
-// schema entries. See [Credential] for what it refuses; data over
-// MaxCredentialSize bytes is refused unread. Errors are
-// *FieldError values (matching ErrInvalid) whose Field is the JSON path, or
-// "credential" for the document as a whole.
+// AchievementSubject identified by a URI id or an identifier (OB 3.0 §9.1)
+// whose achievement has an id, name, description and criteria, hashed
+// SHA-256 identities, and the types of evidence, status and schema entries.
+// It also reads the payload of a signed credential, whose JWT claims must
+// agree with the credential. See [Credential] for what it refuses; data over
+// MaxCredentialSize bytes is refused unread. Errors are *FieldError values
+// (matching ErrInvalid) whose Field is the JSON path (the claim name for a
+// claim), or "credential" for the document as a whole.
 func ParseCredential(data []byte) (Credential, error) {
-	if len(data) > MaxCredentialSize {
-		return Credential{}, fieldErr("credential", "", fmt.Sprintf("%d bytes, over the limit of %d", len(data), MaxCredentialSize))
-	}
-	if err := credStrictJSON(data, "credential", credKnownNames[:], credForbiddenTop[:]); err != nil {
+	cred, claims, err := credReadPayload(data)
+	if err != nil {
 		return Credential{}, err
 	}
-	var doc credDoc
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return Credential{}, credJSONErr("credential", err)
+	if err := claims.check(cred); err != nil {
+		return Credential{}, err
 	}
-	return credFromDoc(doc)
+	return cred, nil
+}
+
+// credReadPayload reads credential JSON, or the payload of a signed
+// credential: the credential and, unchecked, the registered claims beside it.
+func credReadPayload(data []byte) (Credential, credClaims, error) {
+	if len(data) > MaxCredentialSize {
+		return Credential{}, credClaims{}, fieldErr("credential", "", fmt.Sprintf("%d bytes, over the limit of %d", len(data), MaxCredentialSize))
+	}
+	if err := credStrictJSON(data, "credential", credKnownNames[:], credForbiddenTop[:]); err != nil {
+		return Credential{}, credClaims{}, err
+	}
+	var p struct {
+		credDoc
+		credClaims
+	}
+	if err := json.Unmarshal(data, &p); err != nil {
+		return Credential{}, credClaims{}, credJSONErr("credential", err)
+	}
+	cred, err := credFromDoc(p.credDoc)
+	if err != nil {
+		return Credential{}, credClaims{}, err
+	}
+	return cred, p.credClaims, nil
 }
 
 // credFromDoc checks doc and computes the validity instants.
@@ -454,8 +501,16 @@ func credFromDoc(doc credDoc) (Credential, error) {
 }
 
 func (s credSubject) check() error {
+	if s.ID != "" {
+		if err := credCheckURI("id", s.ID); err != nil {
+			return err
+		}
+	}
 	if !slices.Contains(s.Type, "AchievementSubject") {
 		return fieldErr("type", strings.Join(s.Type, " "), "want AchievementSubject")
+	}
+	if s.ID == "" && len(s.Identifier) == 0 {
+		return fieldErr("identifier", "", "a subject needs an id or an identifier (Open Badges 3.0 §9.1)")
 	}
 	for i, id := range s.Identifier {
 		field := fmt.Sprintf("identifier[%d]", i)
@@ -530,6 +585,10 @@ func (c Credential) IssuerName() string { return c.doc.Issuer.Name }
 // Name returns the credential's display name: the occupation and the level,
 // such as "工业机器人系统运维员 二级/技师".
 func (c Credential) Name() string { return c.doc.Name }
+
+// SubjectID returns credentialSubject.id, the holder's URI (see
+// CredentialOptions.SubjectID), or "" if the credential has none.
+func (c Credential) SubjectID() string { return c.doc.Subject.ID }
 
 // Number returns the certificate number (证书编号), carried as the subject's
 // licenseNumber ("" if the credential has none).

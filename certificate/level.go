@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -30,18 +29,26 @@ const (
 	EightLevel
 )
 
-var ladderCodes = [...]string{OnePlusX: "1x", National: "national", EightLevel: "eight"}
+var ladders = codes[Ladder]{"ladder", []string{"", "1x", "national", "eight"}}
 
 // IsValid reports whether l is one of the ladders.
-func (l Ladder) IsValid() bool { return l >= OnePlusX && l <= EightLevel }
+func (l Ladder) IsValid() bool { return ladders.valid(l) }
 
 // String returns the ladder's stable code: "1x", "national" or "eight".
-func (l Ladder) String() string {
-	if !l.IsValid() {
-		return "Ladder(" + strconv.Itoa(int(l)) + ")"
-	}
-	return ladderCodes[l]
+func (l Ladder) String() string { return ladders.String(l) }
+
+// MarshalText implements encoding.TextMarshaler with the stable code.
+func (l Ladder) MarshalText() ([]byte, error) { return ladders.marshal(l) }
+
+// UnmarshalText implements encoding.TextUnmarshaler; unknown codes are errors.
+func (l *Ladder) UnmarshalText(b []byte) (err error) {
+	*l, err = ladders.parse(string(b))
+	return err
 }
+
+// ParseLadder returns the ladder with the given stable code ("1x",
+// "national", "eight"); an unknown code is a *FieldError naming it.
+func ParseLadder(code string) (Ladder, error) { return ladders.parse(code) }
 
 // Levels returns the levels of the ladder from the lowest to the highest.
 func (l Ladder) Levels() []Level {

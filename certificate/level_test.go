@@ -96,7 +96,7 @@ func TestLadderLevels(t *testing.T) {
 		for _, l := range []certificate.Ladder{0, 4, 255} {
 			assert.False(t, l.IsValid())
 			assert.Empty(t, l.Levels())
-			assert.True(t, strings.HasPrefix(l.String(), "Ladder("), l.String())
+			assert.True(t, strings.HasPrefix(l.String(), "ladder("), l.String())
 		}
 	})
 }
@@ -468,4 +468,24 @@ func TestLevelMappingErrorsDeterministic(t *testing.T) {
 	require.NoError(t, err)
 	_, err = m.Compare(0, certificate.NationalGrade5)
 	require.ErrorIs(t, err, certificate.ErrInvalidLevel, "an invalid level is invalid, not merely unmapped")
+}
+
+func TestLadderText(t *testing.T) {
+	for _, l := range []certificate.Ladder{certificate.OnePlusX, certificate.National, certificate.EightLevel} {
+		b, err := l.MarshalText()
+		require.NoError(t, err)
+		got, err := certificate.ParseLadder(string(b))
+		require.NoError(t, err)
+		assert.Equal(t, l, got)
+		var u certificate.Ladder
+		require.NoError(t, u.UnmarshalText(b))
+		assert.Equal(t, l, u)
+	}
+	_, err := certificate.ParseLadder("nine")
+	var fe *certificate.FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "ladder", fe.Field)
+	assert.Equal(t, "nine", fe.Value)
+	_, err = certificate.Ladder(0).MarshalText()
+	require.Error(t, err, "the zero Ladder is not a ladder")
 }

@@ -569,9 +569,9 @@ func ParsePromotionRules(data []byte) (PromotionRules, error) {
 	if err != nil {
 		return PromotionRules{}, err
 	}
-	ladder, ok := promoParseLadder(code)
-	if !ok {
-		return PromotionRules{}, fieldErr("ladder", code, "unknown ladder (want one of [1x national eight])")
+	ladder, err := ParseLadder(code)
+	if err != nil {
+		return PromotionRules{}, err
 	}
 	maxPerYear, err := promoMember[int](m, "", "maxPerYear", "an integer")
 	if err != nil {
@@ -632,16 +632,6 @@ func promoParseTier(raw json.RawMessage, path string) (PromotionTier, error) {
 		return PromotionTier{}, err
 	}
 	return t, nil
-}
-
-// promoParseLadder returns the ladder with the given code.
-func promoParseLadder(code string) (Ladder, bool) {
-	for l := OnePlusX; l.IsValid(); l++ {
-		if l.String() == code {
-			return l, true
-		}
-	}
-	return 0, false
 }
 
 // The strict JSON reading below is shared by ParsePromotionRules and

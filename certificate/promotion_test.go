@@ -368,8 +368,8 @@ func TestNewPromotionRulesErrors(t *testing.T) {
 		is     error
 	}{
 		{"no name", " ", certificate.EightLevel, 1, []tier{ok}, "name", " ", certificate.ErrInvalid},
-		{"no ladder", "x", 0, 1, []tier{ok}, "ladder", "Ladder(0)", certificate.ErrInvalid},
-		{"unknown ladder", "x", 9, 1, []tier{ok}, "ladder", "Ladder(9)", certificate.ErrInvalid},
+		{"no ladder", "x", 0, 1, []tier{ok}, "ladder", "ladder(0)", certificate.ErrInvalid},
+		{"unknown ladder", "x", 9, 1, []tier{ok}, "ladder", "ladder(9)", certificate.ErrInvalid},
 		{"cap 0", "x", certificate.EightLevel, 0, []tier{ok}, "maxPerYear", "0", certificate.ErrInvalid},
 		{"no tiers", "x", certificate.EightLevel, 1, nil, "tiers", "", certificate.ErrInvalid},
 		{"no classes", "x", certificate.EightLevel, 1, edit(false, func(t *tier) { t.Classes = nil }),

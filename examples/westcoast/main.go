@@ -2,11 +2,12 @@
 // (青岛西海岸新区) programs with dualtrack, on built-in data.
 //
 // It uses only the public API and prints a deterministic report: no flags, no
-// clock, no randomness. For now it shows the foundation the library stands
-// on: parameters that change by date and carry their sources, an allowance
-// paid out in equal instalments, and a district fund split exactly across
-// enterprises. The apprenticeship and certificate parts of the story follow
-// as those packages land.
+// clock, no randomness. It shows parameters that change by date and carry
+// their sources, an allowance paid out in equal instalments, a district fund
+// split exactly across enterprises, and the cohort's 1+X certificates issued,
+// registered, signed as Open Badges 3.0 credentials and verified (including a
+// revocation and a tampered credential). The apprenticeship part of the story
+// follows as that package lands.
 //
 // Usage:
 //
@@ -36,7 +37,7 @@ func run(w io.Writer) error {
 	p := &printer{w: w}
 	p.line("dualtrack: Qingdao West Coast New Area (青岛西海岸新区)")
 	p.line("==================================================")
-	for _, section := range []func(*printer) error{insuredMonths, chiefTechnician, selfEvaluationFund} {
+	for _, section := range []func(*printer) error{insuredMonths, chiefTechnician, selfEvaluationFund, certificates} {
 		p.line("")
 		if err := section(p); err != nil {
 			return err

@@ -54,6 +54,16 @@ func TestReportFacts(t *testing.T) {
 		// The fund is 49,000,000 (DOMAIN.md) and the shares add up to it.
 		"total                           5107      49000000.00",
 		"shares add up to the fund to the fen: yes",
+		// Every freshly signed credential verifies.
+		"X-IR-2025-0001   SG2023001  1x-intermediate  valid",
+		// A revocation takes effect on its date, not before.
+		"verified on 2025-08-31: valid",
+		"verified on 2025-09-01: rejected: revoked",
+		// Tampering and expiry (the certificates expire on 2028-06-29).
+		"credential changed: rejected: bad-signature",
+		"after expiry, on 2028-06-30: rejected: expired",
+		// The revoked holder has no valid level left.
+		"SG2023002 李娜: none",
 	} {
 		require.Contains(t, report, want)
 	}
