@@ -45,7 +45,8 @@ import (
 //     whose identityHash is "sha256$" and the lower-case hex SHA-256 of the
 //     holder's id followed by the salt (OB 3.0 IdentityHash), with the salt
 //     itself, so that whoever is shown the holder's id can check it (see
-//     HolderMatches). The holder's name is left out (data minimisation:
+//     HolderMatches), and, only with CredentialOptions.SubjectID, that URI
+//     as the subject's id. The holder's name is left out (data minimisation:
 //     PIPL, 《个人信息保护法》 art. 6). The certificate number is the
 //     licenseNumber; how the certificate was earned is the narrative; and the
 //     achievement is the occupation and level: its id is the achievement base
@@ -58,9 +59,10 @@ import (
 //     1EdTechRevocationList entry pointing at the issuer's revocation list.
 //   - "credentialSchema": the OB 3.0 AchievementCredential JSON schema.
 //
-// The output validates against that schema. It is deterministic: the same
-// certificate and options give byte-identical JSON (no maps, no clock, no
-// randomness), and with an Ed25519 key the same token.
+// The output validates against that schema, and so does the payload of the
+// signed token, which adds the JWT claims (see [Signer.Sign]). It is
+// deterministic: the same certificate and options give byte-identical JSON
+// (no maps, no clock, no randomness), and with an Ed25519 key the same token.
 //
 // # Reading credentials
 //
@@ -408,18 +410,19 @@ func credReadPayload(data []byte) (Credential, credClaims, error) {
 	if err := credStrictJSON(data, "credential", credKnownNames[:], credForbiddenTop[:]); err != nil {
 		return Credential{}, credClaims{}, err
 	}
-	var p struct {
-		credDoc
-		credClaims
-	}
-	if err := json.Unmarshal(data, &p); err != nil {
+	var doc credDoc
+	if err := json.Unmarshal(data, &doc); err != nil {
 		return Credential{}, credClaims{}, credJSONErr("credential", err)
 	}
-	cred, err := credFromDoc(p.credDoc)
+	cred, err := credFromDoc(doc)
 	if err != nil {
 		return Credential{}, credClaims{}, err
 	}
-	return cred, p.credClaims, nil
+	var claims credClaims // raw fields: only the document's shape can fail, and it was read above
+	if err := json.Unmarshal(data, &claims); err != nil {
+		return Credential{}, credClaims{}, credJSONErr("credential", err)
+	}
+	return cred, claims, nil
 }
 
 // credFromDoc checks doc and computes the validity instants.

@@ -59,7 +59,26 @@ func credOtherKey() ed25519.PrivateKey {
 
 const (
 	credIssuerURL = "https://jianding.example.cn"
-	credKid       = "key-2024"
+	// credKid is a URI, as OB 3.0 §8.2.3 wants of a kid.
+	credKid = "https://jianding.example.cn/keys/2024"
+)
+
+// The main fixture's validity instants as NumericDates (RFC 7519 §2: seconds
+// since 1970-01-01T00:00:00Z), checked against the time package in
+// TestSignGolden.
+//
+// validFrom 2024-06-30T00:00:00+08:00 is 2024-06-29T16:00:00Z. From 1970 to
+// 2024-01-01 are 54 years of 365 days plus 13 leap days (1972 ... 2020):
+// 19723 days; 2024-06-29 is 31+29+31+30+31+28 = 180 days later: 19903 days.
+// 19903 * 86400 + 16 * 3600 = 1719619200 + 57600 = 1719676800.
+//
+// validUntil 2027-06-30T23:59:59+08:00 is 2027-06-30T15:59:59Z. To
+// 2027-01-01: 57 * 365 + 14 leap days = 20819 days; 2027-06-30 is
+// 31+28+31+30+31+29 = 180 days later: 20999 days.
+// 20999 * 86400 + 15 * 3600 + 59 * 60 + 59 = 1814313600 + 57599 = 1814371199.
+const (
+	credNbf = "1719676800"
+	credExp = "1814371199"
 )
 
 // credAppraisal is a government appraisal body whose id is a URL.
@@ -442,6 +461,7 @@ func TestCredentialErrors(t *testing.T) {
 		{"salt too short", nil, func(o *certificate.CredentialOptions) { o.Salt = "123456789012345" }, "options.salt"},
 		{"bad status URL", nil, func(o *certificate.CredentialOptions) { o.StatusURL = "revocations" }, "options.statusURL"},
 		{"evidence URL not a URI", func(c *certificate.Certificate) { c.Evidence[1].URL = "exam record 12" }, nil, "evidence[1].url"},
+		{"subject id not a URI", nil, func(o *certificate.CredentialOptions) { o.SubjectID = "370202199001011234" }, "options.subjectID"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -508,9 +528,20 @@ func TestParseCredential(t *testing.T) {
 		{"case variant", edit(`"validUntil"`, `"ValidUntil"`), "ValidUntil"},
 		{"case variant deep", edit(`"identityHash"`, `"IDENTITYHASH"`), "credentialSubject.identifier[0].IDENTITYHASH"},
 		{"Kelvin sign folds to k", edit(`"awardedDate"`, `"awardedDate":"2024-06-30T00:00:00+08:00","\u212aey"`), ""},
-		{"JWT exp", edit(`"name":"车工`, `"exp":1893456000,"name":"车工`), "exp"},
-		{"JWT nbf", edit(`"name":"车工`, `"nbf":1,"name":"车工`), "nbf"},
+		// JWT claims (a VC-JWT payload, OB 3.0 §8.2.4.1) must agree with
+		// the credential; see credNbf and credExp for the numbers.
+		{"JWT claims that agree", edit(`{"@context"`, `{"iss":"https://jianding.example.cn","exp":`+credExp+`,"nbf":`+credNbf+
+			`,"jti":"https://jianding.example.cn/credentials/JD-2024-000777","iat":1,"aud":"anyone","@context"`), ""},
+		{"JWT exp that disagrees", edit(`"name":"车工`, `"exp":1893456000,"name":"车工`), "exp"},
+		{"JWT nbf that disagrees", edit(`"name":"车工`, `"nbf":1,"name":"车工`), "nbf"},
+		{"JWT iss that disagrees", edit(`"name":"车工`, `"iss":"https://other.example.cn","name":"车工`), "iss"},
+		{"JWT jti that disagrees", edit(`"name":"车工`, `"jti":"urn:example:other","name":"车工`), "jti"},
+		{"JWT sub without a subject id", edit(`"name":"车工`, `"sub":"did:example:x","name":"车工`), "sub"},
+		{"JWT NBF in capitals", edit(`"name":"车工`, `"NBF":`+credNbf+`,"name":"车工`), "NBF"},
 		{"JWT vc", edit(`"name":"车工`, `"vc":{},"name":"车工`), "vc"},
+		{"subject id", edit(`"credentialSubject":{`, `"credentialSubject":{"id":"did:example:holder",`), ""},
+		{"subject id not a URI", edit(`"credentialSubject":{`, `"credentialSubject":{"id":"holder 7",`), "credentialSubject.id"},
+		{"subject with neither id nor identifier", edit(`"identifier":[`, `"identifierX":[`), "credentialSubject.identifier"},
 		{"no context", edit(`"@context":["https://www.w3.org/ns/credentials/v2",`, `"@context":[`), "@context"},
 		{"VC 1.1 context", edit(`https://www.w3.org/ns/credentials/v2`, `https://www.w3.org/2018/credentials/v1`), "@context"},
 		{"bad OB context", edit(`context-3.0.3.json`, `context-3.0.json`), "@context"},
@@ -695,6 +726,20 @@ func TestCredentialSchema(t *testing.T) {
 				"credentialSchema names the schema validated against")
 		})
 	}
+	t.Run("signed payloads", func(t *testing.T) {
+		// The JWT payload adds iss, sub, exp, nbf and jti at the root, which
+		// the schema allows (additionalProperties true at the root).
+		signer := credSigner(t)
+		for name, f := range credCerts(t) {
+			opts := f.opts
+			opts.SubjectID = "did:example:holder"
+			cred, err := f.cert.Credential(opts)
+			require.NoError(t, err)
+			tok, err := signer.Sign(cred)
+			require.NoError(t, err)
+			require.NoError(t, schema.Validate([]byte(credDecode(t, strings.Split(tok, ".")[1]))), name)
+		}
+	})
 	t.Run("schema catches a broken export", func(t *testing.T) {
 		// The validator is not vacuous: a credential without an issuer fails.
 		s := strings.Replace(credMainJSON(t), `"issuer":`, `"issuerX":`, 1)
@@ -706,18 +751,29 @@ func TestSignGolden(t *testing.T) {
 	tok := credToken(t)
 	again := credToken(t)
 	require.Equal(t, tok, again, "same credential and key, same token")
+	parts := strings.Split(tok, ".")
+	require.Len(t, parts, 3)
 
-	payload, err := credMain(t).MarshalJSON()
+	body, err := credMain(t).MarshalJSON()
 	require.NoError(t, err)
-	var pretty strings.Builder
-	enc := json.NewEncoder(&pretty)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	require.NoError(t, enc.Encode(json.RawMessage(payload)))
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	require.NoError(t, err)
+	pretty := func(b []byte) string {
+		var out strings.Builder
+		enc := json.NewEncoder(&out)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		require.NoError(t, enc.Encode(json.RawMessage(b)))
+		return out.String()
+	}
 
+	// credential_golden.json is the credential; credential_golden.payload.json
+	// the JWT payload, the same credential with the claims. CI validates both
+	// against the OB 3.0 schema with a second validator (.ci/run).
 	files := map[string]string{
-		"testdata/credential_golden.jws":  tok + "\n",
-		"testdata/credential_golden.json": pretty.String(),
+		"testdata/credential_golden.jws":          tok + "\n",
+		"testdata/credential_golden.json":         pretty(body),
+		"testdata/credential_golden.payload.json": pretty(payload),
 	}
 	for path, got := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
@@ -732,14 +788,34 @@ func TestSignGolden(t *testing.T) {
 	}
 
 	t.Run("header", func(t *testing.T) {
-		h, err := base64.RawURLEncoding.DecodeString(strings.Split(tok, ".")[0])
+		// OB 3.0 §8.2.3: alg, kid (a URI), typ "JWT"; nothing else.
+		h, err := base64.RawURLEncoding.DecodeString(parts[0])
 		require.NoError(t, err)
-		assert.Equal(t, `{"alg":"EdDSA","typ":"vc+jwt","cty":"vc","iss":"https://jianding.example.cn","kid":"key-2024"}`, string(h))
+		assert.Equal(t, `{"alg":"EdDSA","kid":"https://jianding.example.cn/keys/2024","typ":"JWT"}`, string(h))
 	})
-	t.Run("payload is the credential JSON", func(t *testing.T) {
-		p, err := base64.RawURLEncoding.DecodeString(strings.Split(tok, ".")[1])
+	t.Run("payload is the claims and the credential JSON", func(t *testing.T) {
+		// OB 3.0 §8.2.4.1: the credential's own members with the registered
+		// claims beside them, in the order of RFC 7519 §4.1. No sub: the
+		// fixture has no credentialSubject.id.
+		claims := `{"iss":"https://jianding.example.cn","exp":` + credExp + `,"nbf":` + credNbf +
+			`,"jti":"https://jianding.example.cn/credentials/JD-2024-000777",`
+		assert.Equal(t, claims+string(body[1:]), string(payload))
+		assert.Equal(t, []string{"iss", "exp", "nbf", "jti", "@context", "id", "type", "issuer", "validFrom", "validUntil",
+			"awardedDate", "name", "description", "credentialSubject", "evidence", "credentialStatus", "credentialSchema"},
+			credTopKeys(t, payload))
+	})
+	t.Run("NumericDates", func(t *testing.T) {
+		// The arithmetic at credNbf and credExp, against the time package.
+		cst := time.FixedZone("CST", 8*3600)
+		assert.Equal(t, credNbf, fmt.Sprint(time.Date(2024, 6, 30, 0, 0, 0, 0, cst).Unix()))
+		assert.Equal(t, credExp, fmt.Sprint(time.Date(2027, 6, 30, 23, 59, 59, 0, cst).Unix()))
+	})
+	t.Run("payload parses as the credential", func(t *testing.T) {
+		cred, err := certificate.ParseCredential(payload)
 		require.NoError(t, err)
-		assert.Equal(t, string(payload), string(p))
+		b, err := cred.MarshalJSON()
+		require.NoError(t, err)
+		assert.Equal(t, string(body), string(b), "the claims are read, checked and dropped")
 	})
 	t.Run("golden token verifies", func(t *testing.T) {
 		want, err := os.ReadFile("testdata/credential_golden.jws")
@@ -747,6 +823,56 @@ func TestSignGolden(t *testing.T) {
 		cred, err := credVerifier(t, nil).Verify(context.Background(), strings.TrimSpace(string(want)), credDay("2025-01-01"))
 		require.NoError(t, err)
 		assert.Equal(t, "JD-2024-000777", cred.Number())
+	})
+	t.Run("subject id gives sub", func(t *testing.T) {
+		cred, err := credCert().Credential(certificate.CredentialOptions{
+			ID: "urn:example:s", Salt: credSalt, SubjectID: "did:example:holder-7",
+		})
+		require.NoError(t, err)
+		tok, err := credSigner(t).Sign(cred)
+		require.NoError(t, err)
+		p, err := base64.RawURLEncoding.DecodeString(strings.Split(tok, ".")[1])
+		require.NoError(t, err)
+		assert.True(t, strings.HasPrefix(string(p), `{"iss":"https://jianding.example.cn","sub":"did:example:holder-7","exp":`), "%s", p)
+		assert.Equal(t, "did:example:holder-7", credAt(credJSONMap(t, p), "credentialSubject", "id"))
+		got, err := credVerifier(t, nil).Verify(context.Background(), tok, credDay("2025-01-01"))
+		require.NoError(t, err)
+		assert.Equal(t, "did:example:holder-7", got.SubjectID())
+	})
+	t.Run("no expiry, no exp", func(t *testing.T) {
+		c := credCert()
+		c.Expires = certificate.Date{}
+		cred, err := c.Credential(certificate.CredentialOptions{ID: "urn:example:x", Salt: credSalt})
+		require.NoError(t, err)
+		tok, err := credSigner(t).Sign(cred)
+		require.NoError(t, err)
+		p, err := base64.RawURLEncoding.DecodeString(strings.Split(tok, ".")[1])
+		require.NoError(t, err)
+		assert.Equal(t, []string{"iss", "nbf", "jti"}, credTopKeys(t, p)[:3])
+	})
+	t.Run("fractional and negative NumericDates", func(t *testing.T) {
+		// A parsed credential keeps validFrom to the nanosecond, and Sign
+		// writes it exactly: 1969-12-31T23:59:59.75Z is 0.25 s before the
+		// epoch, -0.25; 2024-06-30T00:00:00.5+08:00 is credNbf + 0.5.
+		tests := []struct{ from, nbf string }{
+			{"1969-12-31T23:59:59.75Z", "-0.25"},
+			{"1969-12-31T23:59:58Z", "-2"},
+			{"2024-06-30T00:00:00.5+08:00", credNbf + ".5"},
+			{"2024-06-30T00:00:00.000000001+08:00", credNbf + ".000000001"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.from, func(t *testing.T) {
+				cred, err := certificate.ParseCredential([]byte(strings.Replace(string(body), "2024-06-30T00:00:00+08:00", tt.from, 1)))
+				require.NoError(t, err)
+				tok, err := credSigner(t).Sign(cred)
+				require.NoError(t, err)
+				p, err := base64.RawURLEncoding.DecodeString(strings.Split(tok, ".")[1])
+				require.NoError(t, err)
+				assert.Contains(t, string(p), `"nbf":`+tt.nbf+`,`)
+				_, err = credVerifier(t, nil).Verify(context.Background(), tok, credDay("2025-01-01"))
+				require.NoError(t, err)
+			})
+		}
 	})
 }
 
@@ -766,6 +892,11 @@ func TestNewSigner(t *testing.T) {
 		{"blank kid", key, "  ", "kid"},
 		{"kid with newline", key, "key\n1", "kid"},
 		{"kid not UTF-8", key, "key\xff", "kid"},
+		// OB 3.0 §8.2.3 types kid as a URI; a plain one is still accepted
+		// (see NewSigner).
+		{"URL kid", key, "https://jianding.example.cn/keys/2024", ""},
+		{"DID URL kid", key, "did:web:jianding.example.cn#key-2024", ""},
+		{"plain kid", key, "key-2024", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -880,6 +1011,14 @@ func (s *credStatus) CredentialStatus(_ context.Context, _ certificate.Credentia
 	return s.st, s.err
 }
 
+// credDecode decodes one base64url part of a token.
+func credDecode(t testing.TB, part string) string {
+	t.Helper()
+	b, err := base64.RawURLEncoding.DecodeString(part)
+	require.NoError(t, err)
+	return string(b)
+}
+
 // credSignRaw builds a compact JWS from a header and payload given as JSON
 // text, signed with key: for tokens that Signer would never make.
 func credSignRaw(key ed25519.PrivateKey, header, payload string) string {
@@ -892,10 +1031,20 @@ func TestVerify(t *testing.T) {
 	ctx := context.Background()
 	tok := credToken(t)
 	parts := strings.Split(tok, ".")
-	payload := credMainJSON(t)
-	const header = `{"alg":"EdDSA","typ":"vc+jwt","cty":"vc","iss":"https://jianding.example.cn","kid":"key-2024"}`
 	enc := base64.RawURLEncoding
 	errBoom := errors.New("registry down")
+	// header and payload are those Signer wrote into tok; bare is the
+	// credential without claims; claimed(c) is bare with the claims c.
+	header := credDecode(t, parts[0])
+	payload := credDecode(t, parts[1])
+	bare := credMainJSON(t)
+	claimed := func(claims string) string { return "{" + claims + "," + bare[1:] }
+	require.Equal(t, `{"alg":"EdDSA","kid":"`+credKid+`","typ":"JWT"}`, header)
+	require.Equal(t, claimed(`"iss":"https://jianding.example.cn","exp":`+credExp+`,"nbf":`+credNbf+`,"jti":"https://jianding.example.cn/credentials/JD-2024-000777"`), payload)
+	// oldHeader is the header of earlier versions of this package (and the
+	// shape of VC-JOSE-COSE): still accepted.
+	oldHeader := `{"alg":"EdDSA","typ":"vc+jwt","cty":"vc","iss":"https://jianding.example.cn","kid":"` + credKid + `"}`
+	withIss := func(iss string) string { return strings.Replace(header, `{`, `{"iss":"`+iss+`",`, 1) }
 
 	// The main fixture is valid from 2024-06-30 through 2027-06-30.
 	tests := []struct {
@@ -926,30 +1075,41 @@ func TestVerify(t *testing.T) {
 		{"line break", parts[0] + "." + parts[1][:10] + "\n" + parts[1][10:] + "." + parts[2], "2025-01-01", nil, certificate.VerifyMalformed},
 		{"standard base64", parts[0] + "." + strings.ReplaceAll(strings.ReplaceAll(parts[1], "-", "+"), "_", "/") + "." + parts[2], "2025-01-01", nil, certificate.VerifyMalformed},
 		{"huge", tok + strings.Repeat("A", certificate.MaxCredentialSize), "2025-01-01", nil, certificate.VerifyMalformed},
-		{"alg none, no signature", enc.EncodeToString([]byte(`{"alg":"none","typ":"vc+jwt","kid":"key-2024"}`)) + "." + parts[1] + ".", "2025-01-01", nil, certificate.VerifyMalformed},
-		{"alg none, signature kept", enc.EncodeToString([]byte(`{"alg":"none","typ":"vc+jwt","kid":"key-2024"}`)) + "." + parts[1] + "." + parts[2], "2025-01-01", nil, certificate.VerifyMalformed},
+		{"alg none, no signature", enc.EncodeToString([]byte(strings.Replace(header, "EdDSA", "none", 1))) + "." + parts[1] + ".", "2025-01-01", nil, certificate.VerifyMalformed},
+		{"alg none, signature kept", enc.EncodeToString([]byte(strings.Replace(header, "EdDSA", "none", 1))) + "." + parts[1] + "." + parts[2], "2025-01-01", nil, certificate.VerifyMalformed},
 		{"alg HS256", credSignRaw(credKey(), strings.Replace(header, "EdDSA", "HS256", 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
+		{"alg RS256", credSignRaw(credKey(), strings.Replace(header, "EdDSA", "RS256", 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
 		{"alg lower case", credSignRaw(credKey(), strings.Replace(header, "EdDSA", "eddsa", 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
-		{"no typ", credSignRaw(credKey(), strings.Replace(header, `"typ":"vc+jwt",`, ``, 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
-		{"typ JWT", credSignRaw(credKey(), strings.Replace(header, `vc+jwt`, `JWT`, 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
-		{"typ application/vc+jwt", credSignRaw(credKey(), strings.Replace(header, `vc+jwt`, `application/VC+JWT`, 1), payload), "2025-01-01", nil, 0},
-		{"no cty", credSignRaw(credKey(), strings.Replace(header, `"cty":"vc",`, ``, 1), payload), "2025-01-01", nil, 0},
-		{"cty other", credSignRaw(credKey(), strings.Replace(header, `"cty":"vc"`, `"cty":"json"`, 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
+		// OB 3.0 §8.2.3: typ is optional and, if present, "JWT"; VC-JOSE-COSE
+		// says "vc+jwt". Media types ignore case and may omit "application/".
+		{"no typ", credSignRaw(credKey(), strings.Replace(header, `,"typ":"JWT"`, ``, 1), payload), "2025-01-01", nil, 0},
+		{"typ application/jwt", credSignRaw(credKey(), strings.Replace(header, `"JWT"`, `"application/jwt"`, 1), payload), "2025-01-01", nil, 0},
+		{"typ vc+jwt", credSignRaw(credKey(), strings.Replace(header, `"JWT"`, `"vc+jwt"`, 1), payload), "2025-01-01", nil, 0},
+		{"typ application/VC+JWT", credSignRaw(credKey(), strings.Replace(header, `"JWT"`, `"application/VC+JWT"`, 1), payload), "2025-01-01", nil, 0},
+		{"typ JOSE", credSignRaw(credKey(), strings.Replace(header, `"JWT"`, `"JOSE"`, 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
+		{"typ empty string", credSignRaw(credKey(), strings.Replace(header, `"JWT"`, `""`, 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
+		{"old header, claims", credSignRaw(credKey(), oldHeader, payload), "2025-01-01", nil, 0},
+		{"old header, no claims (tokens of earlier versions)", credSignRaw(credKey(), oldHeader, bare), "2025-01-01", nil, 0},
+		{"cty other", credSignRaw(credKey(), strings.Replace(oldHeader, `"cty":"vc"`, `"cty":"json"`, 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
 		{"crit", credSignRaw(credKey(), strings.Replace(header, `{`, `{"crit":["exp"],"exp":1,`, 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
 		{"unknown header member ignored", credSignRaw(credKey(), strings.Replace(header, `{`, `{"x5u":"https://evil.example/k",`, 1), payload), "2025-01-01", nil, 0},
 		{"duplicate alg", credSignRaw(credKey(), strings.Replace(header, `{`, `{"alg":"none",`, 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
 		{"ALG in capitals", credSignRaw(credKey(), strings.Replace(header, `"alg"`, `"ALG"`, 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
 		{"header not an object", credSignRaw(credKey(), `["EdDSA"]`, payload), "2025-01-01", nil, certificate.VerifyMalformed},
-		{"no kid", credSignRaw(credKey(), strings.Replace(header, `,"kid":"key-2024"`, ``, 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
+		{"neither kid nor jwk", credSignRaw(credKey(), `{"alg":"EdDSA","typ":"JWT"}`, payload), "2025-01-01", nil, certificate.VerifyMalformed},
+		{"empty kid", credSignRaw(credKey(), strings.Replace(header, credKid, ``, 1), payload), "2025-01-01", nil, certificate.VerifyMalformed},
 		{"short signature", parts[0] + "." + parts[1] + "." + parts[2][:40], "2025-01-01", nil, certificate.VerifyMalformed},
-		{"unknown kid", credSignRaw(credKey(), strings.Replace(header, `key-2024`, `key-2023`, 1), payload), "2025-01-01", nil, certificate.VerifyUnknownKey},
-		{"unknown issuer in header", credSignRaw(credKey(), strings.Replace(header, `https://jianding.example.cn`, `https://other.example.cn`, 1), payload), "2025-01-01", nil, certificate.VerifyUnknownKey},
+		{"unknown kid", credSignRaw(credKey(), strings.Replace(header, `keys/2024`, `keys/2023`, 1), payload), "2025-01-01", nil, certificate.VerifyUnknownKey},
+		{"header iss of the issuer", credSignRaw(credKey(), withIss(credIssuerURL), payload), "2025-01-01", nil, 0},
+		{"header iss of another issuer", credSignRaw(credKey(), withIss("https://other.example.cn"), payload), "2025-01-01", nil, certificate.VerifyUnknownKey},
 		{"wrong key", credSignRaw(credOtherKey(), header, payload), "2025-01-01", nil, certificate.VerifyBadSignature},
-		{"no iss in header", credSignRaw(credKey(), strings.Replace(header, `"iss":"https://jianding.example.cn",`, ``, 1), payload), "2025-01-01", nil, 0},
-		{"payload names another issuer", credSignRaw(credKey(), strings.Replace(header, `"iss":"https://jianding.example.cn",`, ``, 1),
-			strings.Replace(payload, `"issuer":{"id":"https://jianding.example.cn"`, `"issuer":{"id":"https://other.example.cn"`, 1)), "2025-01-01", nil, certificate.VerifyUnknownKey},
+		{"payload names another issuer", credSignRaw(credKey(), header,
+			strings.ReplaceAll(payload, `"https://jianding.example.cn"`, `"https://other.example.cn"`)), "2025-01-01", nil, certificate.VerifyUnknownKey},
+		{"issuer.id and iss claim differ", credSignRaw(credKey(), header,
+			strings.Replace(payload, `"issuer":{"id":"https://jianding.example.cn"`, `"issuer":{"id":"https://other.example.cn"`, 1)), "2025-01-01", nil, certificate.VerifyMalformed},
 		{"signed garbage payload", credSignRaw(credKey(), header, `{"hello":"world"}`), "2025-01-01", nil, certificate.VerifyMalformed},
-		{"signed JWT with exp", credSignRaw(credKey(), header, strings.Replace(payload, `{`, `{"exp":1,`, 1)), "2025-01-01", nil, certificate.VerifyMalformed},
+		{"signed JWT with a wrong exp", credSignRaw(credKey(), header, claimed(`"exp":1`)), "2025-01-01", nil, certificate.VerifyMalformed},
+		{"VC 1.1 vc claim", credSignRaw(credKey(), header, `{"iss":"https://jianding.example.cn","nbf":`+credNbf+`,"vc":`+bare+`}`), "2025-01-01", nil, certificate.VerifyMalformed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1007,20 +1167,20 @@ func TestVerify(t *testing.T) {
 	})
 	t.Run("key rollover: two keys of one issuer", func(t *testing.T) {
 		v, err := certificate.NewVerifier([]certificate.TrustedKey{
-			{Issuer: credIssuerURL, KeyID: "key-2023", Key: credOtherKey().Public().(ed25519.PublicKey)},
+			{Issuer: credIssuerURL, KeyID: "https://jianding.example.cn/keys/2023", Key: credOtherKey().Public().(ed25519.PublicKey)},
 			{Issuer: credIssuerURL, KeyID: credKid, Key: credKey().Public().(ed25519.PublicKey)},
 		}, nil)
 		require.NoError(t, err)
 		_, err = v.Verify(ctx, tok, credDay("2025-01-01"))
 		require.NoError(t, err)
-		old, err := certificate.NewSigner(credOtherKey(), "key-2023")
+		old, err := certificate.NewSigner(credOtherKey(), "https://jianding.example.cn/keys/2023")
 		require.NoError(t, err)
 		tok2, err := old.Sign(credMain(t))
 		require.NoError(t, err)
 		_, err = v.Verify(ctx, tok2, credDay("2025-01-01"))
 		require.NoError(t, err)
 	})
-	t.Run("same kid at two issuers, no iss header", func(t *testing.T) {
+	t.Run("same kid at two issuers", func(t *testing.T) {
 		// The verifier tries both keys registered under the kid; the one of
 		// the right issuer verifies.
 		v, err := certificate.NewVerifier([]certificate.TrustedKey{
@@ -1028,9 +1188,11 @@ func TestVerify(t *testing.T) {
 			{Issuer: credIssuerURL, KeyID: credKid, Key: credKey().Public().(ed25519.PublicKey)},
 		}, nil)
 		require.NoError(t, err)
-		noIss := credSignRaw(credKey(), strings.Replace(header, `"iss":"https://jianding.example.cn",`, ``, 1), payload)
-		_, err = v.Verify(ctx, noIss, credDay("2025-01-01"))
+		_, err = v.Verify(ctx, tok, credDay("2025-01-01"))
 		require.NoError(t, err)
+		// With the iss header of the other issuer, only its key is tried.
+		_, err = v.Verify(ctx, credSignRaw(credKey(), withIss("https://aaa.example.cn"), payload), credDay("2025-01-01"))
+		assert.ErrorIs(t, err, certificate.VerifyBadSignature)
 	})
 }
 
@@ -1133,7 +1295,7 @@ func TestRegistryStatus(t *testing.T) {
 		{"nil registry", nil, "2025-01-01", certificate.VerifyStatusUnavailable},
 	}
 	noNumber := credSignRaw(credKey(),
-		`{"alg":"EdDSA","typ":"vc+jwt","iss":"https://jianding.example.cn","kid":"key-2024"}`,
+		`{"alg":"EdDSA","kid":"`+credKid+`","typ":"JWT"}`,
 		strings.Replace(credMainJSON(t), `"licenseNumber":"JD-2024-000777",`, ``, 1))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1326,4 +1488,318 @@ func TestVerifyConcurrent(t *testing.T) {
 	for range 8 {
 		require.NoError(t, <-errs)
 	}
+}
+
+// TestVerifyClaims re-signs the main fixture with each JWT claim changed and
+// checks that Verify accepts exactly the claims that agree with the
+// credential (OB 3.0 §8.2.6.1) and reports the others as malformed, naming
+// the claim. The numbers are credNbf and credExp, give or take.
+func TestVerifyClaims(t *testing.T) {
+	ctx := context.Background()
+	bare := credMainJSON(t)
+	header := `{"alg":"EdDSA","kid":"` + credKid + `","typ":"JWT"}`
+	const iss, jti = `"iss":"https://jianding.example.cn"`, `"jti":"https://jianding.example.cn/credentials/JD-2024-000777"`
+	withClaims := func(doc, claims string) string {
+		if claims == "" {
+			return doc
+		}
+		return "{" + claims + "," + doc[1:]
+	}
+	// fraction is the fixture with validFrom a quarter second after midnight.
+	fraction := strings.Replace(bare, `"validFrom":"2024-06-30T00:00:00+08:00"`, `"validFrom":"2024-06-30T00:00:00.25+08:00"`, 1)
+	// beforeEpoch has validFrom 0.25 s before 1970-01-01T00:00:00Z: -0.25.
+	beforeEpoch := strings.Replace(bare, `"validFrom":"2024-06-30T00:00:00+08:00"`, `"validFrom":"1969-12-31T23:59:59.75Z"`, 1)
+	noExpiry := strings.Replace(bare, `"validUntil":"2027-06-30T23:59:59+08:00",`, ``, 1)
+	require.NotEqual(t, bare, noExpiry)
+
+	tests := []struct {
+		name   string
+		doc    string
+		claims string
+		field  string // "" for success
+	}{
+		{"all, as Signer writes them", bare, iss + `,"exp":` + credExp + `,"nbf":` + credNbf + `,` + jti, ""},
+		{"none (tokens of earlier versions)", bare, "", ""},
+		{"spec order, with iat and aud", bare, `"exp":` + credExp + `,` + iss + `,` + jti + `,"nbf":` + credNbf + `,"iat":1719676800,"aud":["https://verifier.example"]`, ""},
+		{"nbf with zero fraction", bare, `"nbf":` + credNbf + `.000`, ""},
+		{"nbf with exponent", bare, `"nbf":1.7196768e9`, ""},
+		{"nbf with negative exponent", bare, `"nbf":1719676800000E-3`, ""},
+		{"nbf with leading-zero fraction form", bare, `"nbf":0.17196768e+10`, ""},
+		{"nbf one second late", bare, `"nbf":1719676801`, "nbf"},
+		{"nbf one second early", bare, `"nbf":1719676799`, "nbf"},
+		// 1719676800 - 8 * 3600: midnight UTC read as if it were CST.
+		{"nbf eight hours early", bare, `"nbf":1719648000`, "nbf"},
+		{"nbf a millisecond late", bare, `"nbf":1719676800.001`, "nbf"},
+		{"nbf as a string", bare, `"nbf":"` + credNbf + `"`, "nbf"},
+		{"nbf null", bare, `"nbf":null`, "nbf"},
+		{"nbf true", bare, `"nbf":true`, "nbf"},
+		{"nbf object", bare, `"nbf":{}`, "nbf"},
+		{"nbf out of range", bare, `"nbf":1e13`, "nbf"},
+		{"nbf huge exponent", bare, `"nbf":1e99999`, "nbf"},
+		{"nbf tiny exponent", bare, `"nbf":1e-99999`, "nbf"},
+		{"nbf too long", bare, `"nbf":` + credNbf + `.` + strings.Repeat("0", 60), "nbf"},
+		{"exp one second late (midnight of the next day)", bare, `"exp":1814371200`, "exp"},
+		{"exp one day early", bare, `"exp":1814284799`, "exp"},
+		{"exp without validUntil", noExpiry, `"exp":` + credExp, "exp"},
+		{"no exp without validUntil", noExpiry, iss + `,"nbf":` + credNbf + `,` + jti, ""},
+		{"iss another issuer", bare, `"iss":"https://other.example.cn"`, "iss"},
+		{"iss with a trailing slash", bare, `"iss":"https://jianding.example.cn/"`, "iss"},
+		{"iss a number", bare, `"iss":1`, "iss"},
+		{"iss null", bare, `"iss":null`, "iss"},
+		{"jti another credential", bare, `"jti":"https://jianding.example.cn/credentials/JD-2024-000778"`, "jti"},
+		{"sub but no credentialSubject.id", bare, `"sub":"did:example:holder"`, "sub"},
+		{"sub matching credentialSubject.id", strings.Replace(bare, `"credentialSubject":{`, `"credentialSubject":{"id":"did:example:holder",`, 1), `"sub":"did:example:holder"`, ""},
+		{"sub not matching credentialSubject.id", strings.Replace(bare, `"credentialSubject":{`, `"credentialSubject":{"id":"did:example:holder",`, 1), `"sub":"did:example:other"`, "sub"},
+		// validFrom with a fraction: nbf exact, or as the whole second
+		// before it (credNbf), which libraries that write integers give.
+		{"fractional validFrom, exact nbf", fraction, `"nbf":` + credNbf + `.25`, ""},
+		{"fractional validFrom, whole-second nbf", fraction, `"nbf":` + credNbf, ""},
+		{"fractional validFrom, rounded-up nbf", fraction, `"nbf":1719676801`, "nbf"},
+		{"fractional validFrom, other fraction", fraction, `"nbf":` + credNbf + `.5`, "nbf"},
+		// Before the epoch the whole second is -1, not 0 (the floor).
+		{"validFrom before 1970, exact", beforeEpoch, `"nbf":-0.25`, ""},
+		{"validFrom before 1970, whole second", beforeEpoch, `"nbf":-1`, ""},
+		{"validFrom before 1970, truncated toward zero", beforeEpoch, `"nbf":0`, "nbf"},
+		{"validFrom before 1970, positive", beforeEpoch, `"nbf":0.25`, "nbf"},
+	}
+	v := credVerifier(t, nil)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			token := credSignRaw(credKey(), header, withClaims(tt.doc, tt.claims))
+			cred, err := v.Verify(ctx, token, credDay("2025-01-01"))
+			_, perr := certificate.ParseCredential([]byte(withClaims(tt.doc, tt.claims)))
+			if tt.field == "" {
+				require.NoError(t, err)
+				require.NoError(t, perr, "ParseCredential reads the payload alike")
+				assert.Equal(t, "JD-2024-000777", cred.Number())
+				return
+			}
+			var ve *certificate.VerifyError
+			require.ErrorAs(t, err, &ve)
+			assert.Equal(t, certificate.VerifyMalformed, ve.Reason, "%v", err)
+			assert.Equal(t, "a JWT claim disagrees with the credential", ve.Detail)
+			var fe *certificate.FieldError
+			require.ErrorAs(t, err, &fe)
+			assert.Equal(t, tt.field, fe.Field, "%v", err)
+			assert.ErrorIs(t, err, certificate.ErrInvalid)
+			require.ErrorAs(t, perr, &fe, "ParseCredential refuses it too")
+			assert.Equal(t, tt.field, fe.Field)
+		})
+	}
+	t.Run("message", func(t *testing.T) {
+		_, err := v.Verify(ctx, credSignRaw(credKey(), header, withClaims(bare, `"nbf":1719676801`)), credDay("2025-01-01"))
+		assert.EqualError(t, err, `certificate: credential malformed: a JWT claim disagrees with the credential: `+
+			`nbf "1719676801": does not match validFrom 2024-06-30T00:00:00+08:00 (NumericDate 1719676800)`)
+	})
+}
+
+// credOB is a credential of "another issuer", written by hand in the shape
+// of the OB 3.0 examples (an OpenBadgeCredential with a subject id and no
+// identifier), signed without this package's Signer: what a conformant
+// third-party OB 3.0 issuer using Ed25519 would send.
+const (
+	credOBIssuer  = "https://badges.example.edu/issuers/565049"
+	credOBKid     = "https://badges.example.edu/issuers/565049/keys#key-1"
+	credOBSubject = "did:example:ebfeb1f712ebc6f1c276e12ec21"
+	credOBID      = "urn:uuid:91537dba-56cb-11ec-bf63-0242ac130002"
+	// validFrom 2024-09-01T12:00:00Z: 19723 days to 2024-01-01 (see credNbf)
+	// plus 31+29+31+30+31+30+31+31 = 244 days, then 12 hours:
+	// 19967 * 86400 + 43200 = 1725148800 + 43200 = 1725192000.
+	credOBNbf = 1725192000
+	// validUntil 2029-08-31T23:59:59Z: 59 * 365 + 15 leap days (1972 ...
+	// 2028) = 21550 days to 2029-01-01, plus 31+28+31+30+31+30+31 + 30 = 242
+	// days, then 86399 s: 21792 * 86400 + 86399 = 1882828800 + 86399 = 1882915199.
+	credOBExp = 1882915199
+)
+
+const credOBCredential = `{
+  "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+  "id": "` + credOBID + `",
+  "type": ["VerifiableCredential", "OpenBadgeCredential"],
+  "issuer": {"id": "` + credOBIssuer + `", "type": ["Profile"], "name": "Example University"},
+  "validFrom": "2024-09-01T12:00:00Z",
+  "validUntil": "2029-08-31T23:59:59Z",
+  "name": "Teamwork Badge",
+  "credentialSubject": {
+    "id": "` + credOBSubject + `",
+    "type": ["AchievementSubject"],
+    "achievement": {
+      "id": "https://badges.example.edu/achievements/teamwork",
+      "type": ["Achievement"],
+      "criteria": {"narrative": "Nominated by peers and confirmed by a tutor."},
+      "description": "Collaborates well within a group.",
+      "name": "Teamwork",
+      "image": {"id": "https://badges.example.edu/achievements/teamwork.png", "type": "Image"}
+    }
+  }
+}`
+
+// credOBKey is the other issuer's key (seed bytes all 0x07).
+func credOBKey() ed25519.PrivateKey {
+	seed := make([]byte, ed25519.SeedSize)
+	for i := range seed {
+		seed[i] = 0x07
+	}
+	return ed25519.NewKeyFromSeed(seed)
+}
+
+// credOBJWK is key's public part as a JWK (RFC 8037 §2), with extra members.
+func credOBJWK(key ed25519.PrivateKey, extra map[string]any) map[string]any {
+	jwk := map[string]any{"kty": "OKP", "crv": "Ed25519", "x": base64.RawURLEncoding.EncodeToString(key.Public().(ed25519.PublicKey))}
+	for k, v := range extra {
+		jwk[k] = v
+	}
+	return jwk
+}
+
+// credOBToken signs header and payload, given as generic JSON values, the
+// way a JOSE library would: encoding/json (keys sorted), base64url, Ed25519.
+func credOBToken(t testing.TB, key ed25519.PrivateKey, header, payload map[string]any) string {
+	t.Helper()
+	h, err := json.Marshal(header)
+	require.NoError(t, err)
+	p, err := json.Marshal(payload)
+	require.NoError(t, err)
+	return credSignRaw(key, string(h), string(p))
+}
+
+func TestVerifyOtherIssuer(t *testing.T) {
+	ctx := context.Background()
+	t.Run("NumericDates", func(t *testing.T) {
+		assert.Equal(t, int64(credOBNbf), time.Date(2024, 9, 1, 12, 0, 0, 0, time.UTC).Unix())
+		assert.Equal(t, int64(credOBExp), time.Date(2029, 8, 31, 23, 59, 59, 0, time.UTC).Unix())
+	})
+	v, err := certificate.NewVerifier([]certificate.TrustedKey{
+		{Issuer: credIssuerURL, KeyID: credKid, Key: credKey().Public().(ed25519.PublicKey)},
+		{Issuer: credOBIssuer, KeyID: credOBKid, Key: credOBKey().Public().(ed25519.PublicKey)},
+	}, nil)
+	require.NoError(t, err)
+
+	// The header and payload of OB 3.0 §8.2.3 and §8.2.4.1: the credential's
+	// members with exp, iss, jti, nbf and sub beside them.
+	header := func() map[string]any { return map[string]any{"alg": "EdDSA", "kid": credOBKid, "typ": "JWT"} }
+	payload := func() map[string]any {
+		var p map[string]any
+		require.NoError(t, json.Unmarshal([]byte(credOBCredential), &p))
+		p["iss"], p["sub"], p["jti"], p["nbf"], p["exp"] = credOBIssuer, credOBSubject, credOBID, credOBNbf, credOBExp
+		return p
+	}
+	tests := []struct {
+		name    string
+		key     ed25519.PrivateKey
+		header  func(map[string]any)
+		payload func(map[string]any)
+		want    certificate.VerifyReason
+		field   string // the FieldError's Field, for VerifyMalformed
+	}{
+		{"as the spec shows it", credOBKey(), nil, nil, 0, ""},
+		{"no typ", credOBKey(), func(h map[string]any) { delete(h, "typ") }, nil, 0, ""},
+		{"jwk instead of kid", credOBKey(), func(h map[string]any) { delete(h, "kid"); h["jwk"] = credOBJWK(credOBKey(), nil) }, nil, 0, ""},
+		{"kid and jwk", credOBKey(), func(h map[string]any) { h["jwk"] = credOBJWK(credOBKey(), nil) }, nil, 0, ""},
+		{"jwk with kid and use members", credOBKey(), func(h map[string]any) {
+			delete(h, "kid")
+			h["jwk"] = credOBJWK(credOBKey(), map[string]any{"kid": "k1", "use": "sig"})
+		}, nil, 0, ""},
+		{"no claims", credOBKey(), nil, func(p map[string]any) {
+			for _, c := range []string{"iss", "sub", "jti", "nbf", "exp"} {
+				delete(p, c)
+			}
+		}, 0, ""},
+		{"untrusted jwk", credOtherKey(), func(h map[string]any) { delete(h, "kid"); h["jwk"] = credOBJWK(credOtherKey(), nil) }, nil, certificate.VerifyUnknownKey, ""},
+		{"kid with another key's jwk", credOtherKey(), func(h map[string]any) { h["jwk"] = credOBJWK(credOtherKey(), nil) }, nil, certificate.VerifyUnknownKey, ""},
+		{"jwk with a private key", credOBKey(), func(h map[string]any) {
+			delete(h, "kid")
+			h["jwk"] = credOBJWK(credOBKey(), map[string]any{"d": base64.RawURLEncoding.EncodeToString(credOBKey().Seed())})
+		}, nil, certificate.VerifyMalformed, "jwk.d"},
+		{"RSA jwk", credOBKey(), func(h map[string]any) {
+			delete(h, "kid")
+			h["jwk"] = map[string]any{"kty": "RSA", "e": "AQAB", "n": "uXJHQVh1SIK"}
+		}, nil, certificate.VerifyMalformed, "jwk"},
+		{"jwk x too short", credOBKey(), func(h map[string]any) {
+			delete(h, "kid")
+			h["jwk"] = map[string]any{"kty": "OKP", "crv": "Ed25519", "x": "AAAA"}
+		}, nil, certificate.VerifyMalformed, "jwk.x"},
+		{"jwk as a string", credOBKey(), func(h map[string]any) { delete(h, "kid"); h["jwk"] = "OKP" }, nil, certificate.VerifyMalformed, "jwk"},
+		{"nbf disagrees", credOBKey(), nil, func(p map[string]any) { p["nbf"] = credOBNbf + 1 }, certificate.VerifyMalformed, "nbf"},
+		{"exp disagrees", credOBKey(), nil, func(p map[string]any) { p["exp"] = credOBExp + 86400 }, certificate.VerifyMalformed, "exp"},
+		{"iss disagrees", credOBKey(), nil, func(p map[string]any) { p["iss"] = credIssuerURL }, certificate.VerifyMalformed, "iss"},
+		{"jti disagrees", credOBKey(), nil, func(p map[string]any) { p["jti"] = "urn:uuid:00000000-0000-0000-0000-000000000000" }, certificate.VerifyMalformed, "jti"},
+		{"sub disagrees", credOBKey(), nil, func(p map[string]any) { p["sub"] = "did:example:someone-else" }, certificate.VerifyMalformed, "sub"},
+		{"VC 1.1 shape: credential in a vc claim", credOBKey(), nil, func(p map[string]any) {
+			var vc map[string]any
+			require.NoError(t, json.Unmarshal([]byte(credOBCredential), &vc))
+			for k := range p {
+				if k != "iss" && k != "sub" && k != "jti" && k != "nbf" && k != "exp" {
+					delete(p, k)
+				}
+			}
+			p["vc"] = vc
+		}, certificate.VerifyMalformed, "vc"},
+		{"signed with our key", credKey(), func(h map[string]any) { h["kid"] = credKid }, nil, certificate.VerifyUnknownKey, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, p := header(), payload()
+			if tt.header != nil {
+				tt.header(h)
+			}
+			if tt.payload != nil {
+				tt.payload(p)
+			}
+			cred, err := v.Verify(ctx, credOBToken(t, tt.key, h, p), credDay("2025-01-01"))
+			if tt.want == 0 {
+				require.NoError(t, err)
+				assert.Equal(t, credOBIssuer, cred.Issuer())
+				assert.Equal(t, credOBID, cred.ID())
+				assert.Equal(t, credOBSubject, cred.SubjectID())
+				assert.False(t, cred.HolderMatches("anything"), "no identifier to match")
+				// 12:00 UTC does not cover 2024-09-01 wholly, so the first
+				// whole day is the 2nd (see Credential.ValidFrom).
+				assert.Equal(t, credDay("2024-09-02"), cred.ValidFrom())
+				assert.Equal(t, credDay("2029-08-31"), cred.ValidUntil())
+				return
+			}
+			var ve *certificate.VerifyError
+			require.ErrorAs(t, err, &ve)
+			assert.Equal(t, tt.want, ve.Reason, "%v", err)
+			if tt.field != "" {
+				var fe *certificate.FieldError
+				require.ErrorAs(t, err, &fe, "%v", err)
+				assert.Equal(t, tt.field, fe.Field, "%v", err)
+			}
+		})
+	}
+	t.Run("the embedded jwk is not trusted by itself", func(t *testing.T) {
+		// A verifier that trusts no key refuses even a well-formed jwk token.
+		h := header()
+		delete(h, "kid")
+		h["jwk"] = credOBJWK(credOBKey(), nil)
+		_, err := certificate.Verifier{}.Verify(ctx, credOBToken(t, credOBKey(), h, payload()), credDay("2025-01-01"))
+		assert.ErrorIs(t, err, certificate.VerifyUnknownKey)
+	})
+}
+
+// TestVerifyEarlierTokens verifies a token issued by the previous version of
+// this package (header {"alg","typ":"vc+jwt","cty","iss","kid":"key-2024"},
+// payload the credential without claims), kept in testdata: tokens already
+// handed out must keep verifying.
+func TestVerifyEarlierTokens(t *testing.T) {
+	b, err := os.ReadFile("testdata/credential_v1.jws")
+	require.NoError(t, err)
+	tok := strings.TrimSpace(string(b))
+	parts := strings.Split(tok, ".")
+	require.Len(t, parts, 3)
+	require.Equal(t, `{"alg":"EdDSA","typ":"vc+jwt","cty":"vc","iss":"https://jianding.example.cn","kid":"key-2024"}`, credDecode(t, parts[0]))
+	require.Equal(t, credMainJSON(t), credDecode(t, parts[1]))
+
+	v, err := certificate.NewVerifier([]certificate.TrustedKey{
+		{Issuer: credIssuerURL, KeyID: "key-2024", Key: credKey().Public().(ed25519.PublicKey)},
+		{Issuer: credIssuerURL, KeyID: credKid, Key: credKey().Public().(ed25519.PublicKey)},
+	}, nil)
+	require.NoError(t, err)
+	cred, err := v.Verify(context.Background(), tok, credDay("2025-01-01"))
+	require.NoError(t, err)
+	assert.Equal(t, "JD-2024-000777", cred.Number())
+	_, err = v.Verify(context.Background(), credToken(t), credDay("2025-01-01"))
+	require.NoError(t, err, "and the new token, under the new key id")
 }

@@ -89,8 +89,10 @@
 // [Certificate.Credential] exports a certificate as an Open Badges 3.0
 // AchievementCredential (W3C Verifiable Credentials data model 2.0) that
 // validates against the 1EdTech schema; the holder appears only as a salted
-// SHA-256 hash. A [Signer] signs it with Ed25519 as a compact JWS (alg EdDSA),
-// and a [Verifier] with the issuers' trusted keys checks the form, the key,
+// SHA-256 hash. A [Signer] signs it with Ed25519 in the JSON Web Token proof
+// format of Open Badges 3.0 (§8.2: a compact JWS, alg EdDSA, whose payload is
+// the credential with the iss, jti, nbf and exp claims beside it), and a
+// [Verifier] with the issuers' trusted keys checks the form, the key,
 // the signature, the validity dates and, through a [StatusChecker] such as
 // [RegistryStatus], revocation and suspension as of a date. Any changed byte
 // fails verification; every failure is a [*VerifyError] with a stable reason.

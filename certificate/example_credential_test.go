@@ -3,8 +3,11 @@ package certificate_test
 import (
 	"context"
 	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/dualtrack/dualtrack/certificate"
 )
@@ -49,7 +52,11 @@ func ExampleVerifier_Verify() {
 	// The issuer signs; in practice the key comes from a key store.
 	seed := make([]byte, ed25519.SeedSize)
 	key := ed25519.NewKeyFromSeed(seed)
-	signer, _ := certificate.NewSigner(key, "key-2024")
+	signer, err := certificate.NewSigner(key, "https://jianding.example.cn/keys/2024")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 
 	c := exampleCredCert()
 	cred, _ := c.Credential(certificate.CredentialOptions{
@@ -63,7 +70,7 @@ func ExampleVerifier_Verify() {
 	reg := certificate.NewMemoryRegistry()
 	_ = reg.Add(ctx, c)
 	verifier, _ := certificate.NewVerifier([]certificate.TrustedKey{
-		{Issuer: "https://jianding.example.cn", KeyID: "key-2024", Key: signer.Public()},
+		{Issuer: "https://jianding.example.cn", KeyID: "https://jianding.example.cn/keys/2024", Key: signer.Public()},
 	}, certificate.RegistryStatus(reg))
 
 	got, err := verifier.Verify(ctx, token, certificate.MustParseDate("2025-01-01"))
@@ -95,6 +102,55 @@ func ExampleVerifier_Verify() {
 	// certificate: credential expired: valid until 2027-06-30, checked on 2027-07-01
 	// true certificate: credential revoked: revoked since 2025-03-01: 材料造假
 	// tampered: bad-signature
+}
+
+func ExampleSigner_Sign() {
+	seed := make([]byte, ed25519.SeedSize)
+	signer, err := certificate.NewSigner(ed25519.NewKeyFromSeed(seed), "https://jianding.example.cn/keys/2024")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cred, err := exampleCredCert().Credential(certificate.CredentialOptions{
+		ID:        "https://jianding.example.cn/credentials/JD-2024-000777",
+		Salt:      "per-credential-random-salt",
+		SubjectID: "did:example:li-na", // optional: a URI the holder controls
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	token, err := signer.Sign(cred)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	// An OB 3.0 VC-JWT: the JOSE header, and a payload that is the
+	// credential with the JWT claims beside its members.
+	parts := strings.Split(token, ".")
+	header, _ := base64.RawURLEncoding.DecodeString(parts[0])
+	payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
+	var claims struct {
+		Iss, Sub, Jti string
+		Nbf, Exp      int64
+		ValidFrom     string `json:"validFrom"`
+		ValidUntil    string `json:"validUntil"`
+	}
+	_ = json.Unmarshal(payload, &claims)
+	fmt.Println(string(header))
+	fmt.Println("iss", claims.Iss)
+	fmt.Println("sub", claims.Sub)
+	fmt.Println("jti", claims.Jti)
+	fmt.Println("nbf", claims.Nbf, "=", claims.ValidFrom)
+	fmt.Println("exp", claims.Exp, "=", claims.ValidUntil)
+	// Output:
+	// {"alg":"EdDSA","kid":"https://jianding.example.cn/keys/2024","typ":"JWT"}
+	// iss https://jianding.example.cn
+	// sub did:example:li-na
+	// jti https://jianding.example.cn/credentials/JD-2024-000777
+	// nbf 1719676800 = 2024-06-30T00:00:00+08:00
+	// exp 1814371199 = 2027-06-30T23:59:59+08:00
 }
 
 func ExampleParseCredential() {

@@ -2,6 +2,7 @@ package certificate_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/base64"
 	"errors"
 	"strings"
@@ -12,14 +13,31 @@ import (
 
 // FuzzVerify feeds arbitrary tokens to Verify. Invariants: it never panics;
 // every failure is a *VerifyError with a known reason and a message; and the
-// only token that verifies is the genuine one (the corpus holds it and
-// mutations of it, so the fuzzer explores near it: no change of a signed
-// token may verify).
+// only tokens that verify are the genuine ones signed here (the corpus holds
+// them and mutations of them, so the fuzzer explores near them: no change of
+// a signed token may verify).
 func FuzzVerify(f *testing.F) {
 	tok := credToken(f)
 	parts := strings.Split(tok, ".")
 	enc := base64.RawURLEncoding
-	f.Add(tok)
+	payload := credDecode(f, parts[1])
+	// The same payload under a header that names the key by jwk, not kid
+	// (OB 3.0 §8.2.3), and under the header of earlier versions.
+	jwk := `{"kty":"OKP","crv":"Ed25519","x":"` + enc.EncodeToString(credKey().Public().(ed25519.PublicKey)) + `"}`
+	jwkTok := credSignRaw(credKey(), `{"alg":"EdDSA","jwk":`+jwk+`,"typ":"JWT"}`, payload)
+	oldTok := credSignRaw(credKey(), `{"alg":"EdDSA","typ":"vc+jwt","cty":"vc","iss":"https://jianding.example.cn","kid":"`+credKid+`"}`, credMainJSON(f))
+	header := `{"alg":"EdDSA","kid":"` + credKid + `","typ":"JWT"}`
+	// nbf written with an exponent: the same instant.
+	expTok := credSignRaw(credKey(), header, strings.Replace(payload, `"nbf":`+credNbf, `"nbf":1.7196768e9`, 1))
+	genuine := map[string]bool{}
+	for _, g := range []string{tok, jwkTok, oldTok, expTok} {
+		genuine[g] = true
+		f.Add(g)
+	}
+	f.Add(credSignRaw(credKey(), `{"alg":"EdDSA","jwk":`+strings.Replace(jwk, `{`, `{"d":"AAAA",`, 1)+`}`, payload))
+	f.Add(credSignRaw(credKey(), header, strings.Replace(payload, `"nbf":`+credNbf, `"nbf":1719676801`, 1)))
+	f.Add(credSignRaw(credKey(), header, strings.Replace(payload, `"nbf":`+credNbf, `"nbf":-1e9999`, 1)))
+	f.Add(credSignRaw(credKey(), header, `{"iss":"https://jianding.example.cn","vc":`+credMainJSON(f)+`}`))
 	f.Add("")
 	f.Add("..")
 	f.Add("a.b.c")
@@ -28,10 +46,10 @@ func FuzzVerify(f *testing.F) {
 	f.Add(parts[0] + ".." + parts[2])
 	f.Add(strings.ToUpper(tok))
 	f.Add(tok[:len(tok)-1] + "B")
-	f.Add(enc.EncodeToString([]byte(`{"alg":"none","typ":"vc+jwt","kid":"key-2024"}`)) + "." + parts[1] + ".")
-	f.Add(enc.EncodeToString([]byte(`{"alg":"EdDSA","typ":"vc+jwt","kid":"key-2024","crit":["b64"],"b64":false}`)) + "." + parts[1] + "." + parts[2])
-	f.Add(enc.EncodeToString([]byte(`{"alg":"EdDSA","alg":"EdDSA","typ":"vc+jwt","kid":"key-2024"}`)) + "." + parts[1] + "." + parts[2])
-	f.Add(enc.EncodeToString([]byte(`{"alg":"EdDSA","typ":"vc+jwt","kid":"key-2024"}`)) + "." + enc.EncodeToString([]byte(`{}`)) + "." + parts[2])
+	f.Add(enc.EncodeToString([]byte(strings.Replace(header, "EdDSA", "none", 1))) + "." + parts[1] + ".")
+	f.Add(enc.EncodeToString([]byte(strings.Replace(header, `{`, `{"crit":["b64"],"b64":false,`, 1))) + "." + parts[1] + "." + parts[2])
+	f.Add(enc.EncodeToString([]byte(strings.Replace(header, `{`, `{"alg":"EdDSA",`, 1))) + "." + parts[1] + "." + parts[2])
+	f.Add(enc.EncodeToString([]byte(header)) + "." + enc.EncodeToString([]byte(`{}`)) + "." + parts[2])
 	f.Add(enc.EncodeToString([]byte(`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[`)) + "." + parts[1] + "." + parts[2])
 
 	v := credVerifier(f, nil)
@@ -40,8 +58,8 @@ func FuzzVerify(f *testing.F) {
 	f.Fuzz(func(t *testing.T, token string) {
 		cred, err := v.Verify(ctx, token, asOf)
 		if err == nil {
-			if token != tok {
-				t.Fatalf("a token other than the genuine one verified: %q", token)
+			if !genuine[token] {
+				t.Fatalf("a token other than the genuine ones verified: %q", token)
 			}
 			if cred.Number() != "JD-2024-000777" {
 				t.Fatalf("verified credential has number %q", cred.Number())
@@ -78,6 +96,12 @@ func FuzzCredentialJSON(f *testing.F) {
 	f.Add([]byte(strings.Replace(good, `"validUntil"`, `"ValidUntil"`, 1)))
 	f.Add([]byte(strings.Replace(good, `"id":`, `"id":"urn:x","id":`, 1)))
 	f.Add([]byte(strings.Replace(good, `"name":"车工`, `"exp":1,"name":"车工`, 1)))
+	// JWT payloads: the claims of the golden token, and odd NumericDates.
+	claimed := "{" + `"iss":"https://jianding.example.cn","exp":` + credExp + `,"nbf":` + credNbf + `,"jti":"https://jianding.example.cn/credentials/JD-2024-000777",` + good[1:]
+	f.Add([]byte(claimed))
+	for _, nbf := range []string{"1.7196768e9", "1719676800.000000001", "-0.25", "1e99999", "0.17196768E+10", `"1719676800"`, "null"} {
+		f.Add([]byte(strings.Replace(claimed, `"nbf":`+credNbf, `"nbf":`+nbf, 1)))
+	}
 	f.Add([]byte(strings.Replace(good, "2024-06-30T00:00:00+08:00", "2024-06-30T23:30:00-11:00", 1)))
 	f.Add([]byte(strings.Replace(good, `"hashed":true`, `"hashed":false`, 1)))
 	f.Add([]byte(good + "{}"))

@@ -12,24 +12,32 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
 
-// Signed credentials are compact JSON Web Signatures (RFC 7515 §7.1):
+// Signed credentials follow the JSON Web Token Proof Format ("VC-JWT") of
+// Open Badges 3.0 §8.2: a JWT signed as a compact JWS (RFC 7515 §7.1),
 //
-//	BASE64URL(header) "." BASE64URL(credential JSON) "." BASE64URL(signature)
+//	BASE64URL(header) "." BASE64URL(payload) "." BASE64URL(signature)
 //
-// base64url without padding (RFC 7515 §2), an Ed25519 signature over the
-// ASCII of the first two parts (alg "EdDSA", RFC 8037 §3.1), and the header
+// base64url without padding (RFC 7515 §2) and an Ed25519 signature over the
+// ASCII of the first two parts (alg "EdDSA", RFC 8037 §3.1).
 //
-//	{"alg":"EdDSA","typ":"vc+jwt","cty":"vc","iss":<issuer>,"kid":<key id>}
+// The JOSE header is {"alg":"EdDSA","kid":<key id>,"typ":"JWT"}: OB 3.0
+// §8.2.3 allows only alg, kid, jwk and typ ("Additional JOSE Headers are NOT
+// allowed"), wants a kid that is a URI naming the public key (or else the
+// key itself as jwk), and typ, if present, "JWT".
 //
-// typ and cty are those of W3C "Securing Verifiable Credentials using JOSE and
-// COSE" (VC-JOSE-COSE §3.1.1: typ vc+jwt, cty vc; earlier drafts said
-// vc-ld+jwt). iss repeats the credential's issuer id in the protected header
-// (RFC 7519 §5.3 allows replicating a claim there) so that a verifier finds
-// the key by issuer and key id before it reads the payload.
+// The payload is the credential JSON itself with the JWT registered claims
+// beside its members (OB 3.0 §8.2.4.1; not wrapped in a "vc" claim, which
+// was the VC 1.1 form): iss = issuer.id, sub = credentialSubject.id, exp =
+// validUntil and nbf = validFrom as NumericDates (RFC 7519 §2: seconds since
+// 1970-01-01T00:00:00Z), jti = id. They come first, in the order of RFC 7519
+// §4.1 (iss, sub, exp, nbf, jti); sub only when the credential has a subject
+// id and exp only when it has a validUntil. The OB 3.0 schema allows the
+// extra members (its root has additionalProperties true).
 
 // Signer signs credentials with one Ed25519 private key, named by a key id
 // (kid) that verifiers register the public key under. A Signer is immutable
@@ -44,6 +52,14 @@ type Signer struct {
 // ed25519.GenerateKey or ed25519.NewKeyFromSeed; the key id must be non-empty
 // valid UTF-8 without control characters. The key is copied. Errors are
 // *FieldError values with Field "key" or "kid".
+//
+// For tokens that other Open Badges 3.0 verifiers accept, make the key id an
+// absolute URI that names the public key, such as
+// "https://cert.example.cn/keys/2024" or a DID URL: OB 3.0 §8.2.3 types kid
+// as a URI "that can be dereferenced" to the key (publishing the key there is
+// the issuer's business; a Verifier of this package takes it from
+// TrustedKey). A plain key id ("key-2024") is accepted for verifiers that
+// only match it against their own list, as this package's Verifier does.
 func NewSigner(key ed25519.PrivateKey, kid string) (Signer, error) {
 	if len(key) != ed25519.PrivateKeySize {
 		return Signer{}, fieldErr("key", "", fmt.Sprintf("an Ed25519 private key is %d bytes, not %d", ed25519.PrivateKeySize, len(key)))
@@ -67,19 +83,44 @@ func (s Signer) Public() ed25519.PublicKey {
 	return pub
 }
 
-// Sign returns cred as a compact JWS signed with the signer's key. Ed25519 is
-// deterministic, so the same credential and key always give the same token.
-// It fails for the zero Signer or the zero Credential, and if the token would
-// exceed MaxCredentialSize.
+// Sign returns cred as a compact JWS signed with the signer's key, in the
+// OB 3.0 JSON Web Token Proof Format: the header {"alg":"EdDSA","kid":...,
+// "typ":"JWT"} and as payload the credential JSON (see Credential.MarshalJSON)
+// preceded by the claims iss, sub (only if the credential has a subject id),
+// exp (only if it has a validUntil), nbf and jti, as described at the top of
+// this file.
+//
+// OB 3.0 §8.2.4.1 marks sub as required but defines it as
+// credentialSubject.id, which the data model makes optional and which
+// credentials of this package carry only with CredentialOptions.SubjectID.
+// Without one the token has no sub: a verifier that insists on sub rejects
+// it, but one that compares sub with credentialSubject.id, as §8.2.6.1 says,
+// would reject any invented value too.
+//
+// Ed25519 is deterministic and the claims are fixed by the credential, so the
+// same credential and key always give the same token. Sign fails for the zero
+// Signer or the zero Credential, and if the token would exceed
+// MaxCredentialSize.
 func (s Signer) Sign(cred Credential) (string, error) {
 	if s.key == nil {
 		return "", fieldErr("signer", "", "the zero Signer has no key")
 	}
-	payload, err := cred.MarshalJSON()
+	body, err := cred.MarshalJSON()
 	if err != nil {
 		return "", err
 	}
-	header, err := credEncodeJSON(credHeader{Alg: "EdDSA", Typ: "vc+jwt", Cty: "vc", Iss: cred.Issuer(), Kid: s.kid})
+	claims := credClaimsOut{Iss: cred.Issuer(), Sub: cred.SubjectID(), Nbf: json.RawMessage(credNumericDate(cred.from)), Jti: cred.ID()}
+	if !cred.until.IsZero() {
+		claims.Exp = json.RawMessage(credNumericDate(cred.until))
+	}
+	head, err := credEncodeJSON(claims)
+	if err != nil {
+		return "", err
+	}
+	// Splice: the claims object without its "}", a comma, the credential
+	// object without its "{". The credential JSON never has these members.
+	payload := append(append(head[:len(head)-1:len(head)-1], ','), body[1:]...)
+	header, err := credEncodeJSON(credHeader{Alg: "EdDSA", Kid: s.kid, Typ: "JWT"})
 	if err != nil {
 		return "", err
 	}
@@ -92,21 +133,187 @@ func (s Signer) Sign(cred Credential) (string, error) {
 	return token, nil
 }
 
-// credHeader is the JOSE header, in output order.
+// credHeader is the JOSE header, in output order. Sign writes alg, kid and
+// typ only; the others are read from tokens of other issuers (jwk, OB 3.0
+// §8.2.3), of VC-JOSE-COSE (cty) and of earlier versions of this package
+// (iss, and typ "vc+jwt").
 type credHeader struct {
 	Alg  string          `json:"alg"`
-	Typ  string          `json:"typ"`
+	Kid  string          `json:"kid,omitempty"`
+	Typ  string          `json:"typ,omitempty"`
+	Jwk  json.RawMessage `json:"jwk,omitempty"`
 	Cty  string          `json:"cty,omitempty"`
 	Iss  string          `json:"iss,omitempty"`
-	Kid  string          `json:"kid"`
 	Crit json.RawMessage `json:"crit,omitempty"`
 }
 
-var credHeaderNames = [...]string{"alg", "crit", "cty", "iss", "kid", "typ"}
+// credHeaderNames are the member names of the header and of a JWK in it.
+var credHeaderNames = [...]string{"alg", "crit", "crv", "cty", "d", "iss", "jwk", "kid", "kty", "typ", "x"}
+
+// credJWK is an Ed25519 public key as a JWK (RFC 8037 §2).
+type credJWK struct {
+	Kty string          `json:"kty"`
+	Crv string          `json:"crv"`
+	X   string          `json:"x"`
+	D   json.RawMessage `json:"d"`
+}
+
+// credClaimsOut are the registered claims Sign writes, in output order.
+type credClaimsOut struct {
+	Iss string          `json:"iss"`
+	Sub string          `json:"sub,omitempty"`
+	Exp json.RawMessage `json:"exp,omitempty"`
+	Nbf json.RawMessage `json:"nbf"`
+	Jti string          `json:"jti"`
+}
+
+// credClaims are the registered claims as read, raw so that a claim of the
+// wrong JSON type (a string nbf, a null iss) is noticed rather than skipped.
+type credClaims struct {
+	Iss json.RawMessage `json:"iss"`
+	Sub json.RawMessage `json:"sub"`
+	Exp json.RawMessage `json:"exp"`
+	Nbf json.RawMessage `json:"nbf"`
+	Jti json.RawMessage `json:"jti"`
+}
+
+// check reports the first claim that disagrees with cred, as a *FieldError
+// whose Field is the claim name. A missing claim agrees.
+func (c credClaims) check(cred Credential) error {
+	for _, s := range [...]struct {
+		name string
+		raw  json.RawMessage
+		want string
+		of   string
+	}{
+		{"iss", c.Iss, cred.Issuer(), "issuer.id"},
+		{"sub", c.Sub, cred.SubjectID(), "credentialSubject.id"},
+		{"jti", c.Jti, cred.ID(), "id"},
+	} {
+		if s.raw == nil {
+			continue
+		}
+		var got string
+		if len(s.raw) == 0 || s.raw[0] != '"' || json.Unmarshal(s.raw, &got) != nil {
+			return fieldErr(s.name, clip(string(s.raw)), "want a string: the credential's "+s.of)
+		}
+		switch {
+		case s.want == "":
+			return fieldErr(s.name, got, "the credential has no "+s.of+" for the claim to match")
+		case got != s.want:
+			return fieldErr(s.name, got, fmt.Sprintf("does not match %s %q", s.of, clip(s.want)))
+		}
+	}
+	for _, s := range [...]struct {
+		name string
+		raw  json.RawMessage
+		want time.Time
+		of   string
+	}{
+		{"nbf", c.Nbf, cred.from, "validFrom"},
+		{"exp", c.Exp, cred.until, "validUntil"},
+	} {
+		if s.raw == nil {
+			continue
+		}
+		got, whole, err := credParseNumericDate(string(s.raw))
+		if err != nil {
+			return fieldErr(s.name, clip(string(s.raw)), err.Error())
+		}
+		if s.want.IsZero() {
+			return fieldErr(s.name, string(s.raw), "the credential has no "+s.of+" for the claim to match")
+		}
+		if !got.Equal(s.want) && !(whole && got.Equal(s.want.Truncate(time.Second))) {
+			return fieldErr(s.name, string(s.raw), fmt.Sprintf("does not match %s %s (NumericDate %s)",
+				s.of, s.want.Format(time.RFC3339Nano), credNumericDate(s.want)))
+		}
+	}
+	return nil
+}
+
+// credNumericDate formats t as a NumericDate (RFC 7519 §2): whole seconds
+// since 1970-01-01T00:00:00Z, with a decimal fraction only if t has one.
+func credNumericDate(t time.Time) string {
+	sec, ns := t.Unix(), int64(t.Nanosecond()) // t = sec + ns/1e9, 0 <= ns < 1e9
+	if ns == 0 {
+		return strconv.FormatInt(sec, 10)
+	}
+	sign := ""
+	if sec < 0 { // -1 + 0.25 is written -0.75
+		sign, sec, ns = "-", -(sec + 1), 1e9-ns
+	}
+	return sign + strconv.FormatInt(sec, 10) + "." + strings.TrimRight(fmt.Sprintf("%09d", ns), "0")
+}
+
+// credParseNumericDate reads a NumericDate: a JSON number (not a string) of
+// seconds since 1970-01-01T00:00:00Z, possibly with a fraction or an
+// exponent (1.7196768e9), exactly to the nanosecond (further digits are
+// dropped). whole reports that the number has no fraction. It refuses
+// numbers of more than 12 integer digits (beyond any date a credential can
+// hold) or of more than 64 characters, so that no input makes it work hard.
+func credParseNumericDate(s string) (t time.Time, whole bool, err error) {
+	const want = "want a NumericDate: a JSON number of seconds since 1970-01-01T00:00:00Z"
+	if s == "" || !(s[0] == '-' || '0' <= s[0] && s[0] <= '9') {
+		return time.Time{}, false, errors.New(want)
+	}
+	if len(s) > 64 {
+		return time.Time{}, false, fmt.Errorf("a number of %d characters is not a NumericDate", len(s))
+	}
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	mant, expText, hasExp := strings.Cut(strings.ToLower(s), "e")
+	exp := 0
+	if hasExp {
+		// The payload is valid JSON, so expText is an optional sign and
+		// digits; at most 4 digits keeps the arithmetic below small.
+		digits := strings.TrimLeft(expText, "+-")
+		if len(digits) > 4 {
+			return time.Time{}, false, errors.New("exponent out of range for a NumericDate")
+		}
+		if exp, err = strconv.Atoi(expText); err != nil {
+			return time.Time{}, false, errors.New(want)
+		}
+	}
+	intPart, frac, _ := strings.Cut(mant, ".")
+	digits := strings.TrimLeft(intPart+frac, "0")
+	point := len(intPart) + exp - (len(intPart+frac) - len(digits)) // digits before the decimal point
+	var secText, fracText string
+	switch {
+	case digits == "":
+		secText = "0"
+	case point <= 0:
+		secText, fracText = "0", strings.Repeat("0", -point)+digits
+	case point > 12:
+		return time.Time{}, false, errors.New("out of range for a NumericDate")
+	case point >= len(digits):
+		secText = digits + strings.Repeat("0", point-len(digits))
+	default:
+		secText, fracText = digits[:point], digits[point:]
+	}
+	sec, err := strconv.ParseInt(secText, 10, 64)
+	if err != nil {
+		return time.Time{}, false, errors.New(want)
+	}
+	whole = strings.Trim(fracText, "0") == ""
+	if len(fracText) > 9 {
+		fracText = fracText[:9]
+	}
+	ns := int64(0)
+	if fracText != "" {
+		ns, _ = strconv.ParseInt(fracText+strings.Repeat("0", 9-len(fracText)), 10, 64)
+	}
+	if neg {
+		sec, ns = -sec, -ns
+	}
+	return time.Unix(sec, ns).UTC(), whole, nil
+}
 
 // TrustedKey is an issuer's public key that a Verifier accepts, registered
 // under the issuer's id (the issuer.id of its credentials) and a key id (the
-// kid of its tokens).
+// kid of its tokens; a URI for tokens that follow OB 3.0 §8.2.3, but any
+// string is matched as given).
 type TrustedKey struct {
 	Issuer string
 	KeyID  string
@@ -161,11 +368,13 @@ func (r credRegistryStatus) CredentialStatus(ctx context.Context, cred Credentia
 // use. The zero Verifier trusts no key, so it verifies nothing.
 type Verifier struct {
 	byKid  map[string][]credTrusted
+	byKey  map[string][]credTrusted // by string(public key), for tokens with a jwk and no kid
 	status StatusChecker
 }
 
 type credTrusted struct {
 	issuer string
+	kid    string
 	key    ed25519.PublicKey
 }
 
@@ -176,15 +385,16 @@ type credTrusted struct {
 // Errors are *FieldError values with Field "keys[i].issuer", "keys[i].kid"
 // or "keys[i].key".
 //
-// Tokens of this package name their issuer in the header (iss), so Verify
-// tries exactly one key; for a token without iss it tries every key
-// registered under the token's kid, so kids unique across issuers (or tokens
-// with iss) keep that to one.
+// Verify chooses keys by the token's kid before it reads the payload, so it
+// tries every key registered under that kid (narrowed to one issuer when the
+// header names it in iss, as tokens of earlier versions of this package do);
+// kids unique across issuers, such as URIs under each issuer's domain, keep
+// that to one.
 //
 // With a nil status checker, Verify checks the signature and the validity
 // period only: it then says nothing about revocation or suspension.
 func NewVerifier(keys []TrustedKey, status StatusChecker) (Verifier, error) {
-	v := Verifier{byKid: make(map[string][]credTrusted, len(keys)), status: status}
+	v := Verifier{byKid: make(map[string][]credTrusted, len(keys)), byKey: make(map[string][]credTrusted, len(keys)), status: status}
 	for i, k := range keys {
 		field := fmt.Sprintf("keys[%d]", i)
 		if err := credCheckURI(field+".issuer", k.Issuer); err != nil {
@@ -201,37 +411,73 @@ func NewVerifier(keys []TrustedKey, status StatusChecker) (Verifier, error) {
 				return Verifier{}, fieldErr(field+".kid", k.KeyID, fmt.Sprintf("issuer %q already has a key with this id", clip(k.Issuer)))
 			}
 		}
-		v.byKid[k.KeyID] = append(v.byKid[k.KeyID], credTrusted{issuer: k.Issuer, key: slices.Clone(k.Key)})
+		t := credTrusted{issuer: k.Issuer, kid: k.KeyID, key: slices.Clone(k.Key)}
+		v.byKid[t.kid] = append(v.byKid[t.kid], t)
+		v.byKey[string(t.key)] = append(v.byKey[string(t.key)], t)
+	}
+	byIssuer := func(a, b credTrusted) int {
+		if c := strings.Compare(a.issuer, b.issuer); c != 0 {
+			return c
+		}
+		return strings.Compare(a.kid, b.kid)
 	}
 	for _, ts := range v.byKid {
-		slices.SortFunc(ts, func(a, b credTrusted) int { return strings.Compare(a.issuer, b.issuer) })
+		slices.SortFunc(ts, byIssuer)
+	}
+	for _, ts := range v.byKey {
+		slices.SortFunc(ts, byIssuer)
 	}
 	return v, nil
 }
 
-// Verify checks a signed credential and returns it. The checks run in this
-// order, and the first that fails gives the error, a *VerifyError:
+// Verify checks a signed credential and returns it. It performs the steps
+// of Open Badges 3.0 §8.2.6 and §8.2.6.1, and the validity and status checks
+// of §9.1, in this order; the first that fails gives the error, a
+// *VerifyError:
 //
 //  1. Form (VerifyMalformed): at most MaxCredentialSize bytes; exactly three
 //     non-empty parts of base64url characters, decoded strictly (no padding,
 //     no stray bits); a header that is a JSON object without repeated or
 //     case-variant member names, with alg "EdDSA" (never "none" or another
-//     algorithm), typ "vc+jwt" (or "application/vc+jwt", any case), cty
-//     "vc" if present, a kid, and no "crit" (this package understands no
-//     extension); a signature of 64 bytes.
-//  2. Key (VerifyUnknownKey): a trusted key with the header's kid and, when
-//     the header has iss, that issuer.
-//  3. Signature (VerifyBadSignature): Ed25519 over the first two parts.
-//     Only then is the payload read, so a payload that was changed is a bad
-//     signature, not a parse error.
-//  4. Payload (VerifyMalformed): ParseCredential; the credential's issuer
-//     must be the one whose key signed it (VerifyUnknownKey otherwise).
+//     algorithm); typ, if present, "JWT" (OB 3.0 §8.2.3) or "vc+jwt"
+//     (VC-JOSE-COSE), with or without "application/", in any case; cty, if
+//     present, "vc"; a kid, or a jwk that is an Ed25519 public key (kty
+//     "OKP", crv "Ed25519", no private part "d"), or both; no "crit" (this
+//     package understands no extension); other members are ignored. A
+//     signature of 64 bytes.
+//  2. Key (VerifyUnknownKey): the trusted keys registered under the header's
+//     kid; with a jwk, only those equal to it, and with a jwk and no kid,
+//     every trusted key equal to it. A key in the header is never trusted
+//     for itself. When the header has iss, only keys of that issuer.
+//  3. Signature (VerifyBadSignature): Ed25519 over the first two parts, with
+//     each of those keys. Only then is the payload read, so a payload that
+//     was changed is a bad signature, not a parse error.
+//  4. Payload (VerifyMalformed): the credential, as ParseCredential reads
+//     it, then the JWT registered claims, each of which may be missing but,
+//     if present, must agree with the credential (§8.2.6.1): iss with
+//     issuer.id, sub with credentialSubject.id, jti with id (equal
+//     strings); nbf with validFrom and exp with validUntil (a NumericDate
+//     equal to that instant, or, written as a whole number, to that instant
+//     with the fraction of a second dropped). A claim with no credential
+//     member to match, of the wrong JSON type or out of range disagrees.
+//     Then the credential's issuer must be one whose key verified the
+//     signature (VerifyUnknownKey otherwise).
 //  5. Validity period: asOf before ValidFrom is VerifyNotYetValid; after
 //     ValidUntil, VerifyExpired.
 //  6. Status, when the Verifier has a StatusChecker: Revoked, Suspended,
 //     Expired and NotYetIssued give VerifyRevoked, VerifySuspended,
 //     VerifyExpired and VerifyNotYetValid; an error from the checker gives
 //     VerifyStatusUnavailable, wrapping it.
+//
+// Step 4 departs from the letter of §8.2.6.1 in two ways, both towards
+// interoperability: a missing iss, sub, jti or nbf is accepted, so that
+// tokens of earlier versions of this package and of issuers whose
+// credentials have no subject id still verify (the claims only repeat the
+// credential, which the signature covers anyway); and exp must agree with
+// validUntil rather than "set" it, since a token whose two expiry dates
+// differ is better refused than half-read. Verify never dereferences a kid:
+// the keys it trusts are the Verifier's. Credentials of the VC 1.1 era (a
+// "vc" claim, issuanceDate) are refused as malformed.
 //
 // A zero asOf is an error (a *FieldError, not a *VerifyError). Verify never
 // panics, whatever the input.
@@ -254,7 +500,7 @@ func (v Verifier) Verify(ctx context.Context, token string, asOf Date) (Credenti
 		}
 		raw[i] = b
 	}
-	h, err := credParseHeader(raw[0])
+	h, jwk, err := credParseHeader(raw[0])
 	if err != nil {
 		return Credential{}, credFail(VerifyMalformed, "in the JOSE header", err)
 	}
@@ -262,39 +508,56 @@ func (v Verifier) Verify(ctx context.Context, token string, asOf Date) (Credenti
 		return Credential{}, credFail(VerifyMalformed, fmt.Sprintf("signature: %d bytes, want %d", len(raw[2]), ed25519.SignatureSize), nil)
 	}
 
+	pool := v.byKid[h.Kid]
+	if h.Kid == "" {
+		pool = v.byKey[string(jwk)]
+	}
 	var candidates []credTrusted
-	for _, t := range v.byKid[h.Kid] {
-		if h.Iss == "" || h.Iss == t.issuer {
+	for _, t := range pool {
+		if (h.Iss == "" || h.Iss == t.issuer) && (jwk == nil || bytes.Equal(jwk, t.key)) {
 			candidates = append(candidates, t)
 		}
 	}
 	if len(candidates) == 0 {
-		detail := fmt.Sprintf("no trusted key %q", clip(h.Kid))
+		var detail string
+		switch {
+		case h.Kid == "":
+			detail = "no trusted key equal to the header's jwk"
+		case jwk != nil:
+			detail = fmt.Sprintf("no trusted key %q equal to the header's jwk", clip(h.Kid))
+		default:
+			detail = fmt.Sprintf("no trusted key %q", clip(h.Kid))
+		}
 		if h.Iss != "" {
 			detail += fmt.Sprintf(" of issuer %q", clip(h.Iss))
 		}
 		return Credential{}, credFail(VerifyUnknownKey, detail, nil)
 	}
 	input := []byte(token[:len(parts[0])+1+len(parts[1])])
-	signer := -1
-	for i, t := range candidates {
+	var signers []credTrusted
+	for _, t := range candidates {
 		if ed25519.Verify(t.key, input, raw[2]) {
-			signer = i
-			break
+			signers = append(signers, t)
 		}
 	}
-	if signer < 0 {
-		return Credential{}, credFail(VerifyBadSignature,
-			fmt.Sprintf("the signature does not match the header and payload under key %q of issuer %q", clip(h.Kid), clip(candidates[0].issuer)), nil)
+	if len(signers) == 0 {
+		detail := fmt.Sprintf("the signature does not match the header and payload under key %q of issuer %q", clip(candidates[0].kid), clip(candidates[0].issuer))
+		if len(candidates) > 1 {
+			detail = fmt.Sprintf("the signature does not match the header and payload under any of %d trusted keys", len(candidates))
+		}
+		return Credential{}, credFail(VerifyBadSignature, detail, nil)
 	}
 
-	cred, err := ParseCredential(raw[1])
+	cred, claims, err := credReadPayload(raw[1])
 	if err != nil {
 		return Credential{}, credFail(VerifyMalformed, "in the payload", err)
 	}
-	if by := candidates[signer].issuer; cred.Issuer() != by {
+	if err := claims.check(cred); err != nil {
+		return Credential{}, credFail(VerifyMalformed, "a JWT claim disagrees with the credential", err)
+	}
+	if !slices.ContainsFunc(signers, func(t credTrusted) bool { return t.issuer == cred.Issuer() }) {
 		return Credential{}, credFail(VerifyUnknownKey,
-			fmt.Sprintf("the credential names issuer %q but was signed with key %q of issuer %q", clip(cred.Issuer()), clip(h.Kid), clip(by)), nil)
+			fmt.Sprintf("the credential names issuer %q but was signed with key %q of issuer %q", clip(cred.Issuer()), clip(signers[0].kid), clip(signers[0].issuer)), nil)
 	}
 	if from := cred.ValidFrom(); asOf.Before(from) {
 		return Credential{}, credFail(VerifyNotYetValid, fmt.Sprintf("valid from %s, checked on %s", from, asOf), nil)
@@ -421,32 +684,84 @@ func credDecodeSegment(s string) ([]byte, error) {
 	return b, nil
 }
 
-// credParseHeader reads and checks a JOSE header.
-func credParseHeader(b []byte) (credHeader, error) {
+// credParseHeader reads and checks a JOSE header, and returns with it the
+// public key of its jwk member, or nil.
+func credParseHeader(b []byte) (credHeader, ed25519.PublicKey, error) {
 	if err := credStrictJSON(b, "header", credHeaderNames[:], nil); err != nil {
-		return credHeader{}, err
+		return credHeader{}, nil, err
 	}
-	var h credHeader
-	if err := json.Unmarshal(b, &h); err != nil {
-		return credHeader{}, credJSONErr("header", err)
+	// Pointers tell a member given as "" from a missing one.
+	var in struct {
+		Alg                string
+		Kid, Typ, Cty, Iss *string
+		Jwk, Crit          json.RawMessage
 	}
-	mediaType := func(s, want string) bool {
-		return strings.EqualFold(s, want) || strings.EqualFold(s, "application/"+want)
+	if err := json.Unmarshal(b, &in); err != nil {
+		return credHeader{}, nil, credJSONErr("header", err)
+	}
+	h := credHeader{Alg: in.Alg, Jwk: in.Jwk, Crit: in.Crit}
+	for _, m := range [...]struct {
+		name string
+		in   *string
+		out  *string
+	}{{"kid", in.Kid, &h.Kid}, {"typ", in.Typ, &h.Typ}, {"cty", in.Cty, &h.Cty}, {"iss", in.Iss, &h.Iss}} {
+		if m.in != nil && *m.in == "" {
+			return credHeader{}, nil, fieldErr(m.name, "", "empty; leave the member out instead")
+		}
+		if m.in != nil {
+			*m.out = *m.in
+		}
+	}
+	mediaType := func(s string, want ...string) bool {
+		for _, w := range want {
+			if strings.EqualFold(s, w) || strings.EqualFold(s, "application/"+w) {
+				return true
+			}
+		}
+		return false
 	}
 	switch {
 	case h.Alg != "EdDSA":
-		return credHeader{}, fieldErr("alg", h.Alg, `only "EdDSA" is accepted`)
+		return credHeader{}, nil, fieldErr("alg", h.Alg, `only "EdDSA" is accepted`)
 	case h.Crit != nil:
-		return credHeader{}, fieldErr("crit", string(h.Crit), "no header extension is understood")
-	case !mediaType(h.Typ, "vc+jwt"):
-		return credHeader{}, fieldErr("typ", h.Typ, `want "vc+jwt"`)
+		return credHeader{}, nil, fieldErr("crit", string(h.Crit), "no header extension is understood")
+	case h.Typ != "" && !mediaType(h.Typ, "JWT", "vc+jwt"):
+		return credHeader{}, nil, fieldErr("typ", h.Typ, `want "JWT", "vc+jwt" or nothing`)
 	case h.Cty != "" && !mediaType(h.Cty, "vc"):
-		return credHeader{}, fieldErr("cty", h.Cty, `want "vc" or nothing`)
+		return credHeader{}, nil, fieldErr("cty", h.Cty, `want "vc" or nothing`)
+	case h.Kid == "" && h.Jwk == nil:
+		return credHeader{}, nil, fieldErr("kid", "", "a kid or a jwk is required (Open Badges 3.0 §8.2.3)")
 	}
-	if err := credCheckKeyID("kid", h.Kid); err != nil {
-		return credHeader{}, err
+	if h.Kid != "" {
+		if err := credCheckKeyID("kid", h.Kid); err != nil {
+			return credHeader{}, nil, err
+		}
 	}
-	return h, nil
+	if h.Jwk == nil {
+		return h, nil, nil
+	}
+	var k credJWK
+	if err := json.Unmarshal(h.Jwk, &k); err != nil {
+		var fe *FieldError
+		if errors.As(credJSONErr("", err), &fe) {
+			fe.Field = strings.TrimSuffix("jwk."+fe.Field, ".")
+		}
+		return credHeader{}, nil, fe
+	}
+	switch {
+	case k.D != nil:
+		return credHeader{}, nil, fieldErr("jwk.d", "", "the header holds a private key: it must hold the public key only")
+	case k.Kty != "OKP" || k.Crv != "Ed25519":
+		return credHeader{}, nil, fieldErr("jwk", k.Kty+" "+k.Crv, `want an Ed25519 public key: kty "OKP", crv "Ed25519"`)
+	}
+	x, err := credDecodeSegment(k.X)
+	if err != nil {
+		return credHeader{}, nil, fieldErr("jwk.x", clip(k.X), err.Error())
+	}
+	if len(x) != ed25519.PublicKeySize {
+		return credHeader{}, nil, fieldErr("jwk.x", clip(k.X), fmt.Sprintf("an Ed25519 public key is %d bytes, not %d", ed25519.PublicKeySize, len(x)))
+	}
+	return h, ed25519.PublicKey(x), nil
 }
 
 func credCheckKeyID(field, kid string) error {

@@ -62,7 +62,7 @@ func certificates(p *printer) error {
 	// on every run. A real issuer keeps a random key secret.
 	seed := sha256.Sum256([]byte("dualtrack westcoast demonstration key"))
 	key := ed25519.NewKeyFromSeed(seed[:])
-	signer, err := certificate.NewSigner(key, "demo-2025")
+	signer, err := certificate.NewSigner(key, "https://pingjia.example.cn/keys/demo-2025")
 	if err != nil {
 		return err
 	}
