@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"unicode/utf8"
+
+	"github.com/dualtrack/dualtrack/internal/errtext"
 )
 
 // Ladder is one of the skill-level ladders (职业技能等级序列) in use in China.
@@ -355,14 +356,4 @@ func (m LevelMapping) Compare(a, b Level) (int, error) {
 
 // clip shortens hostile input so that an error message stays readable.
 // It never cuts a UTF-8 sequence in two.
-func clip(s string) string {
-	const max = 64
-	if len(s) <= max {
-		return s
-	}
-	i := max
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "..."
-}
+func clip(s string) string { return errtext.Clip(s, 64) }

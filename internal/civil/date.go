@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/dualtrack/dualtrack/internal/errtext"
 )
 
 // MinYear and MaxYear bound the years a Date may carry. Four-digit years keep
@@ -53,13 +55,7 @@ func (e *DateError) Error() string {
 func (e *DateError) Unwrap() error { return ErrInvalidDate }
 
 // clip shortens hostile input so that an error message stays readable.
-func clip(s string) string {
-	const limit = 40
-	if len(s) <= limit {
-		return s
-	}
-	return s[:limit] + "..."
-}
+func clip(s string) string { return errtext.Clip(s, 40) }
 
 // New returns the date year-month-day, or a *DateError if that day does not
 // exist (month 13, 2023-02-29, year 0, ...).

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dualtrack/dualtrack/internal/civil"
+	"github.com/dualtrack/dualtrack/internal/errtext"
 )
 
 // ErrInvalid is matched (with errors.Is) by every [*SeriesError]: New or
@@ -153,14 +153,4 @@ func (e *NotCoveredError) Unwrap() error { return ErrNotCovered }
 
 // clip shortens the message of an underlying decoding error, which may quote
 // hostile input at length.
-func clip(s string) string {
-	const max = 200
-	if len(s) <= max {
-		return s
-	}
-	i := max
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "..."
-}
+func clip(s string) string { return errtext.Clip(s, 200) }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // The kinds of [*CompileError]. Each CompileError matches exactly one of
@@ -168,17 +167,4 @@ func writeViolations(b *strings.Builder, vs []Violation, indent string) {
 		v.write(b)
 		writeViolations(b, v.Causes, indent+"  ")
 	}
-}
-
-// clip shortens s to at most max bytes (cutting on a rune boundary) and
-// marks the cut with "...".
-func clip(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	i := max
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "..."
 }

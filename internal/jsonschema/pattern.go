@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dualtrack/dualtrack/internal/errtext"
 )
 
 // ecmaDot is what "." means in an ECMA 262 regular expression without the
@@ -125,7 +127,7 @@ func translatePattern(p string) (string, error) {
 			rest := p[i+2:]
 			named := strings.HasPrefix(rest, "<") && !strings.HasPrefix(rest, "<=") && !strings.HasPrefix(rest, "<!")
 			if !strings.HasPrefix(rest, ":") && !named {
-				return "", unsupportedPattern(`group "(?%s" at byte %d (only (?:...) and (?<name>...) are supported)`, clip(rest, 2), i)
+				return "", unsupportedPattern(`group "(?%s" at byte %d (only (?:...) and (?<name>...) are supported)`, errtext.Clip(rest, 2), i)
 			}
 		}
 		b.WriteByte(c)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/dualtrack/dualtrack/internal/errtext"
 )
 
 // Validate checks doc, which must be one JSON value, against the schema. It
@@ -230,5 +232,5 @@ func (n *node) enumText() string {
 		}
 	}
 	b = append(b, ']')
-	return clip(string(b), max)
+	return errtext.Clip(string(b), max)
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dualtrack/dualtrack/internal/errtext"
 )
 
 // MaxDepth is how deeply arrays and objects may nest in a document (and in
@@ -154,7 +156,7 @@ func (p *parser) value(tok json.Token) (value, error) {
 	case json.Delim:
 		if len(p.path) >= MaxDepth {
 			return value{}, fmt.Errorf("%w: more than %d levels of arrays and objects at %s",
-				ErrTooDeep, MaxDepth, clip(displayPointer(p.pointer()), 100))
+				ErrTooDeep, MaxDepth, errtext.Clip(displayPointer(p.pointer()), 100))
 		}
 		if t == '[' {
 			return p.array()
@@ -216,7 +218,7 @@ func (p *parser) object() (value, error) {
 		}
 		if dup {
 			return value{}, fmt.Errorf("%w: object at %s has two members named %s",
-				ErrInvalidJSON, clip(displayPointer(p.pointer()), 100), quote(name))
+				ErrInvalidJSON, errtext.Clip(displayPointer(p.pointer()), 100), quote(name))
 		}
 		if seen != nil {
 			seen[name] = true
@@ -395,12 +397,12 @@ func appendQuoted(b []byte, s string) []byte {
 }
 
 // quote returns s as a JSON string, clipped for messages.
-func quote(s string) string { return clip(string(appendQuoted(nil, s)), 80) }
+func quote(s string) string { return errtext.Clip(string(appendQuoted(nil, s)), 80) }
 
 // describe renders an instance value for a message: its JSON, clipped.
 func describe(v *value) string {
 	const max = 80
-	return clip(string(appendJSON(nil, v, max)), max)
+	return errtext.Clip(string(appendJSON(nil, v, max)), max)
 }
 
 // escapePointer escapes one reference token of a JSON Pointer (RFC 6901):

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/dualtrack/dualtrack/internal/errtext"
 	"github.com/shopspring/decimal"
 )
 
@@ -80,12 +81,7 @@ func (e *AmountError) Unwrap() error { return ErrInvalidAmount }
 const maxShown = 40
 
 // clip shortens hostile input so that an error message stays readable.
-func clip(s string) string {
-	if len(s) <= maxShown {
-		return s
-	}
-	return s[:maxShown] + "..."
-}
+func clip(s string) string { return errtext.Clip(s, maxShown) }
 
 // show formats d for messages and String methods. It does not depend on
 // shopspring's package-level formatting settings: a value with a modest
