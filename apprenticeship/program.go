@@ -232,7 +232,7 @@ type Mentor struct {
 
 // Person is an apprentice.
 type Person struct {
-	ID   string `json:"id"`             // a student or staff number; required
-	Name string `json:"name"`           // required
+	ID   string `json:"id"`            // a student or staff number; required
+	Name string `json:"name"`          // required
 	Born Date   `json:"born,omitzero"` // needed where a rule depends on age
 }
