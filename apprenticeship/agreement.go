@@ -74,6 +74,9 @@ type Agreement struct {
 	// ContractEnd is the last day of the labour contract (NewType); zero
 	// where there is none or it is open-ended.
 	ContractEnd Date `json:"contractEnd,omitzero"`
+	// ContractOpenEnded marks a labour contract without an end date
+	// (NewType); ContractEnd is then zero.
+	ContractOpenEnded bool `json:"contractOpenEnded,omitempty"`
 	// ProbationMonths is the probation period in whole months from Start.
 	ProbationMonths int `json:"probationMonths"`
 	// WeeklyHours is the full-time weekly training time in hours.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/dualtrack/dualtrack/certificate"
 	"github.com/dualtrack/dualtrack/internal/errtext"
 )
 
@@ -56,8 +57,10 @@ func fieldErr(field, value, reason string) *FieldError {
 	return &FieldError{Field: field, Value: value, Reason: reason, Err: ErrInvalid}
 }
 
-// prefix returns err with its field path prefixed by path, or err wrapped
-// with the path if it is not a *FieldError.
+// prefix returns err with its field path prefixed by path. A
+// *certificate.FieldError (from validating an occupation or a certificate)
+// becomes a *FieldError of this package that matches ErrInvalid and the
+// original error; any other error is wrapped with the path.
 func prefix(path string, err error) error {
 	var fe *FieldError
 	if errors.As(err, &fe) {
@@ -65,5 +68,9 @@ func prefix(path string, err error) error {
 		c.Field = path + "." + fe.Field
 		return &c
 	}
-	return &FieldError{Field: path, Reason: err.Error(), Err: err}
+	var cfe *certificate.FieldError
+	if errors.As(err, &cfe) {
+		return &FieldError{Field: path + "." + cfe.Field, Value: cfe.Value, Reason: cfe.Reason, Err: errors.Join(ErrInvalid, err)}
+	}
+	return &FieldError{Field: path, Reason: err.Error(), Err: errors.Join(ErrInvalid, err)}
 }
