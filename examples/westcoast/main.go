@@ -6,8 +6,8 @@
 // their sources, an allowance paid out in equal instalments, a district fund
 // split exactly across enterprises, and the cohort's 1+X certificates issued,
 // registered, signed as Open Badges 3.0 credentials and verified (including a
-// revocation and a tampered credential). The apprenticeship part of the story
-// follows as that package lands.
+// revocation and a tampered credential), and one apprentice's way through the
+// dual program: agreement, lifecycle, hours by site and monthly allowance.
 //
 // Usage:
 //
@@ -37,7 +37,7 @@ func run(w io.Writer) error {
 	p := &printer{w: w}
 	p.line("dualtrack: Qingdao West Coast New Area (青岛西海岸新区)")
 	p.line("==================================================")
-	for _, section := range []func(*printer) error{insuredMonths, chiefTechnician, selfEvaluationFund, certificates} {
+	for _, section := range []func(*printer) error{insuredMonths, chiefTechnician, selfEvaluationFund, certificates, dualProgram} {
 		p.line("")
 		if err := section(p); err != nil {
 			return err

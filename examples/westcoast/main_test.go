@@ -64,6 +64,21 @@ func TestReportFacts(t *testing.T) {
 		"after expiry, on 2028-06-30: rejected: expired",
 		// The revoked holder has no valid level left.
 		"SG2023002 李娜: none",
+		// DOMAIN.md: a 4-year training period is an invalid agreement under
+		// the 2021 guidance (training 1–2 years, 3 in special cases).
+		"AG-2025-002 rejected: end: the training period is longer than 24 months",
+		// 2025-09-15..2026-01-11 is 119 days and 2026-02-09..2026-03-31 is 51:
+		// 119 + 51 = 170; the break 2026-01-12..2026-02-08 is 28 days.
+		"170 days in training, 28 days on break",
+		// September 2025 from the 15th is 16 days: 2600 × 16/30 = 1386.67.
+		"2025-09  16/30 of a month    1386.67",
+		// September 2026 changes training year on the 15th:
+		// 2600 × 14/30 + 2900 × 16/30 = 1213.33… + 1546.66… = 2760.00.
+		"2026-09  30/30 of a month    2760.00",
+		// 12 × 2600 + 12 × 2900 = 31200 + 34800 = 66000.
+		"66000.00 CNY in all",
+		// (2200 − 2100) × 16/30 = 53.33 short in the first month.
+		"12 months short, first 2025-09 short by 53.33",
 	} {
 		require.Contains(t, report, want)
 	}
