@@ -615,11 +615,11 @@ func TestParseCredentialCaseVariants(t *testing.T) {
 	}
 	require.Greater(t, len(seen), 20, "member names found")
 	for name := range seen {
+		variant := strings.ToUpper(name)
+		if variant == name { // no letters to change
+			continue
+		}
 		t.Run(name, func(t *testing.T) {
-			variant := strings.ToUpper(name)
-			if variant == name { // no letters to change
-				t.Skip()
-			}
 			_, err := certificate.ParseCredential([]byte(strings.ReplaceAll(good, `"`+name+`":`, `"`+variant+`":`)))
 			require.ErrorIs(t, err, certificate.ErrInvalid)
 		})
