@@ -40,8 +40,25 @@
 // change was published. Dates are civil dates ([Date]) without time zones,
 // and nothing in this package reads the clock.
 //
-// This package is under construction. What exists now is the foundation the
-// policy engine stands on: dates and periods, effective-dated parameters,
-// exact rounding, allocation and parsing of amounts. Policies, rules, claims,
-// explanations, ledgers, budgets and batches are being added.
+// # Never pay twice, never overspend
+//
+// A [Ledger] records granted claims under an idempotency key: recording the
+// same grant again returns the stored one instead of paying twice, a
+// different grant under a used key is an error ([ErrKeyConflict]), and a
+// clawback reverses a grant without deleting it. Its [Ledger.History] is what
+// history rules read: grants by person, organisation, certificate, scheme,
+// occupation and period, with exact totals.
+//
+// A [Budget] is a fund with a total, such as the 49,000,000 yuan the West
+// Coast New Area paid to self-evaluating enterprises. [Budget.Reserve] grants
+// first come, first served, in full or partly as funds last; [Budget.Settle]
+// and [ProRata] split an oversubscribed round in proportion to the requests,
+// to the fen, so that the payouts add up to exactly what is available and no
+// one gets more than asked. A budget is never overspent, also under
+// concurrent use.
+//
+// This package is under construction. What exists now: dates and periods,
+// effective-dated parameters, exact rounding, allocation and parsing of
+// amounts, the ledger and budgets. Policies, rules, claims, explanations and
+// batches are being added.
 package subsidy

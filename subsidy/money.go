@@ -79,7 +79,8 @@ var (
 	// ErrInvalidAmount: text that is not an amount or exceeds the bounds.
 	ErrInvalidAmount = money.ErrInvalidAmount
 	// ErrInvalidArgument: a quantum that is not positive, no weights, a
-	// negative weight, all weights zero, or a part count out of range.
+	// negative weight, all weights zero, a part count out of range, or (for
+	// budgets) a missing name or key or a negative amount.
 	ErrInvalidArgument = money.ErrInvalidArgument
 	// ErrInvalidRoundingMode: a rounding mode that is not one of the six.
 	ErrInvalidRoundingMode = money.ErrInvalidRoundingMode
