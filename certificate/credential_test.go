@@ -1142,7 +1142,7 @@ func TestVerify(t *testing.T) {
 		_, err = credVerifier(t, nil).Verify(ctx, tok, credDay("2027-07-01"))
 		assert.EqualError(t, err, "certificate: credential expired: valid until 2027-06-30, checked on 2027-07-01")
 		_, err = credVerifier(t, nil).Verify(ctx, credSignRaw(credKey(), strings.Replace(header, "EdDSA", "none", 1), payload), credDay("2025-01-01"))
-		assert.EqualError(t, err, `certificate: credential malformed: in the JOSE header: alg "none": only "EdDSA" is accepted`)
+		assert.EqualError(t, err, `certificate: credential malformed: in the JOSE header: alg "none": only "EdDSA" and "RS256" are accepted`)
 	})
 	t.Run("status error is wrapped", func(t *testing.T) {
 		_, err := credVerifier(t, &credStatus{err: errBoom}).Verify(ctx, tok, credDay("2025-01-01"))

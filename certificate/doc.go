@@ -92,7 +92,10 @@
 // SHA-256 hash. A [Signer] signs it with Ed25519 in the JSON Web Token proof
 // format of Open Badges 3.0 (§8.2: a compact JWS, alg EdDSA, whose payload is
 // the credential with the iss, jti, nbf and exp claims beside it), and a
-// [Verifier] with the issuers' trusted keys checks the form, the key,
+// [Verifier] with the issuers' trusted keys, Ed25519 (alg EdDSA) or RSA of
+// at least 2048 bits (alg RS256, which OB 3.0 §8.2.3 requires every
+// implementation to support, so other issuers' tokens verify too; a key's
+// type fixes its algorithm), checks the form, the key,
 // the signature, the validity dates and, through a [StatusChecker] such as
 // [RegistryStatus], revocation and suspension as of a date. Any changed byte
 // fails verification; every failure is a [*VerifyError] with a stable reason.

@@ -11,7 +11,8 @@ import (
 	"github.com/dualtrack/dualtrack/certificate"
 )
 
-// FuzzVerify feeds arbitrary tokens to Verify. Invariants: it never panics;
+// FuzzVerify feeds arbitrary tokens to Verify, with a Verifier that trusts
+// an Ed25519 and an RSA key of the main issuer. Invariants: it never panics;
 // every failure is a *VerifyError with a known reason and a message; and the
 // only tokens that verify are the genuine ones signed here (the corpus holds
 // them and mutations of them, so the fuzzer explores near them: no change of
@@ -29,8 +30,16 @@ func FuzzVerify(f *testing.F) {
 	header := `{"alg":"EdDSA","kid":"` + credKid + `","typ":"JWT"}`
 	// nbf written with an exponent: the same instant.
 	expTok := credSignRaw(credKey(), header, strings.Replace(payload, `"nbf":`+credNbf, `"nbf":1.7196768e9`, 1))
+	// RS256 (OB 3.0 §8.2.3): the same payload under the test-only RSA key,
+	// named by kid and by jwk.
+	rsaKey := credRSA(f)
+	rsaHeader := `{"alg":"RS256","kid":"` + credRSAKid + `","typ":"JWT"}`
+	rsaJWK := credRSAJWK(&rsaKey.PublicKey)
+	rsaTok := credRSASignRaw(f, rsaKey, rsaHeader, payload)
+	rsaJWKTok := credRSASignRaw(f, rsaKey, `{"alg":"RS256","jwk":`+rsaJWK+`}`, payload)
+	rsaParts := strings.Split(rsaTok, ".")
 	genuine := map[string]bool{}
-	for _, g := range []string{tok, jwkTok, oldTok, expTok} {
+	for _, g := range []string{tok, jwkTok, oldTok, expTok, rsaTok, rsaJWKTok} {
 		genuine[g] = true
 		f.Add(g)
 	}
@@ -51,8 +60,17 @@ func FuzzVerify(f *testing.F) {
 	f.Add(enc.EncodeToString([]byte(strings.Replace(header, `{`, `{"alg":"EdDSA",`, 1))) + "." + parts[1] + "." + parts[2])
 	f.Add(enc.EncodeToString([]byte(header)) + "." + enc.EncodeToString([]byte(`{}`)) + "." + parts[2])
 	f.Add(enc.EncodeToString([]byte(`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[`)) + "." + parts[1] + "." + parts[2])
+	// RS256 gone wrong: a private member in the jwk, algorithm and key
+	// types crossed, a short signature, a signature over another header.
+	f.Add(credRSASignRaw(f, rsaKey, `{"alg":"RS256","jwk":`+strings.Replace(rsaJWK, `{`, `{"d":"AQAB",`, 1)+`}`, payload))
+	f.Add(credRSASignRaw(f, rsaKey, strings.Replace(rsaHeader, credRSAKid, credKid, 1), payload))
+	f.Add(credSignRaw(credKey(), `{"alg":"EdDSA","kid":"`+credRSAKid+`"}`, payload))
+	f.Add(credSignRaw(credKey(), `{"alg":"EdDSA","jwk":`+rsaJWK+`}`, payload))
+	f.Add(rsaParts[0] + "." + rsaParts[1] + "." + rsaParts[2][:len(rsaParts[2])-4])
+	f.Add(enc.EncodeToString([]byte(rsaHeader)) + "." + parts[1] + "." + rsaParts[2])
+	f.Add(parts[0] + "." + parts[1] + "." + rsaParts[2])
 
-	v := credVerifier(f, nil)
+	v := credBothVerifier(f)
 	ctx := context.Background()
 	asOf := credDay("2025-01-01")
 	f.Fuzz(func(t *testing.T, token string) {

@@ -3,12 +3,16 @@ package certificate
 import (
 	"bytes"
 	"context"
+	"crypto"
 	"crypto/ed25519"
+	"crypto/rsa"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,8 +26,13 @@ import (
 //
 //	BASE64URL(header) "." BASE64URL(payload) "." BASE64URL(signature)
 //
-// base64url without padding (RFC 7515 §2) and an Ed25519 signature over the
-// ASCII of the first two parts (alg "EdDSA", RFC 8037 §3.1).
+// base64url without padding (RFC 7515 §2) and a signature over the ASCII of
+// the first two parts. Signer signs with Ed25519 (alg "EdDSA", RFC 8037
+// §3.1). Verifier also accepts RSASSA-PKCS1-v1_5 with SHA-256 (alg "RS256",
+// RFC 7518 §3.3), because OB 3.0 §8.2.3 makes RS256 the algorithm every
+// implementation must support, so tokens of other issuers are most likely
+// RS256. Each trusted key verifies one algorithm, fixed by its type; a
+// token's alg only selects among the keys of that type.
 //
 // The JOSE header is {"alg":"EdDSA","kid":<key id>,"typ":"JWT"}: OB 3.0
 // §8.2.3 allows only alg, kid, jwk and typ ("Additional JOSE Headers are NOT
@@ -148,14 +157,125 @@ type credHeader struct {
 }
 
 // credHeaderNames are the member names of the header and of a JWK in it.
-var credHeaderNames = [...]string{"alg", "crit", "crv", "cty", "d", "iss", "jwk", "kid", "kty", "typ", "x"}
+var credHeaderNames = [...]string{"alg", "crit", "crv", "cty", "d", "dp", "dq", "e", "iss", "jwk", "kid", "kty", "n", "oth", "p", "q", "qi", "typ", "x"}
 
-// credJWK is an Ed25519 public key as a JWK (RFC 8037 §2).
+// The signature algorithms Verify accepts (RFC 7518 §3.1, RFC 8037 §3.1).
+const (
+	credAlgEdDSA = "EdDSA"
+	credAlgRS256 = "RS256"
+)
+
+// RSA key limits. RFC 7518 §3.3: "A key of size 2048 bits or larger MUST be
+// used" with RS256. 8192 bits is the largest RSA key crypto/tls accepts
+// (defaultMaxRSAKeySize): it bounds the work of one verification. The public
+// exponent must be odd, at least 3 and fit in 31 bits, as crypto/rsa
+// requires of every public key.
+const (
+	credRSAMinBits = 2048
+	credRSAMaxBits = 8192
+	credRSAMaxE    = 1<<31 - 1
+)
+
+// credJWK is a public key as a JWK: Ed25519 (kty "OKP", RFC 8037 §2) or RSA
+// (kty "RSA", RFC 7518 §6.3.1). The raw members are those of a private key
+// (RFC 8037 §2 and RFC 7518 §6.3.2), which a header must not carry.
 type credJWK struct {
 	Kty string          `json:"kty"`
 	Crv string          `json:"crv"`
 	X   string          `json:"x"`
+	N   string          `json:"n"`
+	E   string          `json:"e"`
 	D   json.RawMessage `json:"d"`
+	P   json.RawMessage `json:"p"`
+	Q   json.RawMessage `json:"q"`
+	DP  json.RawMessage `json:"dp"`
+	DQ  json.RawMessage `json:"dq"`
+	QI  json.RawMessage `json:"qi"`
+	Oth json.RawMessage `json:"oth"`
+}
+
+// credPub is a public key as Verify uses it: the algorithm it verifies,
+// fixed by its type, and an id that is equal exactly for equal keys.
+type credPub struct {
+	alg string // credAlgEdDSA or credAlgRS256
+	id  string
+	ed  ed25519.PublicKey // for EdDSA
+	rsa *rsa.PublicKey    // for RS256
+}
+
+// credEdPub returns key (of ed25519.PublicKeySize bytes) as a credPub; the
+// key is copied.
+func credEdPub(key ed25519.PublicKey) credPub {
+	return credPub{alg: credAlgEdDSA, id: credAlgEdDSA + "\x00" + string(key), ed: slices.Clone(key)}
+}
+
+// credRSAPub returns the RSA key (n, e) as a credPub, or the reason why it
+// is not acceptable: a modulus that is not odd and of credRSAMinBits to
+// credRSAMaxBits bits, or an exponent that is not odd and from 3 to
+// credRSAMaxE. n is copied.
+func credRSAPub(n *big.Int, e int) (credPub, string) {
+	if reason := credRSAModulus(n); reason != "" {
+		return credPub{}, reason
+	}
+	if reason := credRSAExponent(int64(e)); reason != "" {
+		return credPub{}, reason
+	}
+	// The id: the algorithm, the exponent in 8 hex digits, the modulus.
+	id := fmt.Sprintf("%s\x00%08x", credAlgRS256, e) + string(n.Bytes())
+	return credPub{alg: credAlgRS256, id: id, rsa: &rsa.PublicKey{N: new(big.Int).Set(n), E: e}}, ""
+}
+
+// credRSAModulus returns why n is not an acceptable RSA modulus, or "".
+func credRSAModulus(n *big.Int) string {
+	switch bits := n.BitLen(); {
+	case n.Sign() <= 0 || n.Bit(0) == 0:
+		return "an RSA modulus is a positive odd number"
+	case bits < credRSAMinBits:
+		return fmt.Sprintf("an RSA modulus of %d bits is too short: RS256 needs at least %d (RFC 7518 §3.3)", bits, credRSAMinBits)
+	case bits > credRSAMaxBits:
+		return fmt.Sprintf("an RSA modulus of %d bits is over the limit of %d", bits, credRSAMaxBits)
+	}
+	return ""
+}
+
+// credRSAExponent returns why e is not an acceptable RSA public exponent,
+// or "".
+func credRSAExponent(e int64) string {
+	if e < 3 || e > credRSAMaxE || e%2 == 0 {
+		return fmt.Sprintf("RSA public exponent %d: want an odd number from 3 to %d", e, credRSAMaxE)
+	}
+	return ""
+}
+
+// credPublicKey checks a trusted key and returns it as a credPub, or the
+// reason why it is not acceptable.
+func credPublicKey(key crypto.PublicKey) (credPub, string) {
+	if b, ok := key.([]byte); ok {
+		key = ed25519.PublicKey(b) // what the field held when it had that type
+	}
+	switch k := key.(type) {
+	case ed25519.PublicKey:
+		if len(k) != ed25519.PublicKeySize {
+			return credPub{}, fmt.Sprintf("an Ed25519 public key is %d bytes, not %d", ed25519.PublicKeySize, len(k))
+		}
+		return credEdPub(k), ""
+	case *rsa.PublicKey:
+		if k == nil || k.N == nil {
+			return credPub{}, "an RSA public key needs a modulus"
+		}
+		return credRSAPub(k.N, k.E)
+	case nil:
+		return credPub{}, "a key is required"
+	}
+	return credPub{}, fmt.Sprintf("a key of type %T is not accepted: want an ed25519.PublicKey or an *rsa.PublicKey", key)
+}
+
+// credAlgOfKey names a key's algorithm and type for messages.
+func credAlgOfKey(alg string) string {
+	if alg == credAlgRS256 {
+		return "an RSA key (alg RS256)"
+	}
+	return "an Ed25519 key (alg EdDSA)"
 }
 
 // credClaimsOut are the registered claims Sign writes, in output order.
@@ -314,10 +434,18 @@ func credParseNumericDate(s string) (t time.Time, whole bool, err error) {
 // under the issuer's id (the issuer.id of its credentials) and a key id (the
 // kid of its tokens; a URI for tokens that follow OB 3.0 §8.2.3, but any
 // string is matched as given).
+//
+// Key is an ed25519.PublicKey, which verifies tokens with alg "EdDSA" (those
+// of Signer), or an *rsa.PublicKey, which verifies tokens with alg "RS256",
+// the algorithm OB 3.0 §8.2.3 requires every implementation to support.
+// The key's type fixes its algorithm: a token whose alg does not fit the key
+// is not verified with it. NewVerifier states the limits on each type. (A
+// plain []byte is taken as an Ed25519 public key, as it was when Key had
+// type ed25519.PublicKey.)
 type TrustedKey struct {
 	Issuer string
 	KeyID  string
-	Key    ed25519.PublicKey
+	Key    crypto.PublicKey
 }
 
 // StatusChecker looks up the current standing of a credential's certificate,
@@ -368,22 +496,26 @@ func (r credRegistryStatus) CredentialStatus(ctx context.Context, cred Credentia
 // use. The zero Verifier trusts no key, so it verifies nothing.
 type Verifier struct {
 	byKid  map[string][]credTrusted
-	byKey  map[string][]credTrusted // by string(public key), for tokens with a jwk and no kid
+	byKey  map[string][]credTrusted // by credPub.id, for tokens with a jwk and no kid
 	status StatusChecker
 }
 
 type credTrusted struct {
 	issuer string
 	kid    string
-	key    ed25519.PublicKey
+	key    credPub
 }
 
 // NewVerifier returns a Verifier that trusts the keys. Each key needs an
-// issuer id that is an absolute URI, a key id, and an Ed25519 public key of
-// ed25519.PublicKeySize (32) bytes; an issuer may have several keys (during a
-// rollover), but one (issuer, key id) pair only one key. Keys are copied.
-// Errors are *FieldError values with Field "keys[i].issuer", "keys[i].kid"
-// or "keys[i].key".
+// issuer id that is an absolute URI, a key id, and a public key that is
+// either an ed25519.PublicKey of ed25519.PublicKeySize (32) bytes or an
+// *rsa.PublicKey whose modulus is odd and has 2048 to 8192 bits (RFC 7518
+// §3.3 requires at least 2048 for RS256; 8192 is the limit of crypto/tls
+// and bounds the work of a verification) and whose exponent is odd, at
+// least 3 and at most 2³¹−1 (as crypto/rsa requires). An issuer may have
+// several keys (during a rollover, or one of each type), but one (issuer,
+// key id) pair only one key. Keys are copied. Errors are *FieldError values
+// with Field "keys[i].issuer", "keys[i].kid" or "keys[i].key".
 //
 // Verify chooses keys by the token's kid before it reads the payload, so it
 // tries every key registered under that kid (narrowed to one issuer when the
@@ -403,17 +535,18 @@ func NewVerifier(keys []TrustedKey, status StatusChecker) (Verifier, error) {
 		if err := credCheckKeyID(field+".kid", k.KeyID); err != nil {
 			return Verifier{}, err
 		}
-		if len(k.Key) != ed25519.PublicKeySize {
-			return Verifier{}, fieldErr(field+".key", "", fmt.Sprintf("an Ed25519 public key is %d bytes, not %d", ed25519.PublicKeySize, len(k.Key)))
+		pub, reason := credPublicKey(k.Key)
+		if reason != "" {
+			return Verifier{}, fieldErr(field+".key", "", reason)
 		}
 		for _, t := range v.byKid[k.KeyID] {
 			if t.issuer == k.Issuer {
 				return Verifier{}, fieldErr(field+".kid", k.KeyID, fmt.Sprintf("issuer %q already has a key with this id", clip(k.Issuer)))
 			}
 		}
-		t := credTrusted{issuer: k.Issuer, kid: k.KeyID, key: slices.Clone(k.Key)}
+		t := credTrusted{issuer: k.Issuer, kid: k.KeyID, key: pub}
 		v.byKid[t.kid] = append(v.byKid[t.kid], t)
-		v.byKey[string(t.key)] = append(v.byKey[string(t.key)], t)
+		v.byKey[pub.id] = append(v.byKey[pub.id], t)
 	}
 	byIssuer := func(a, b credTrusted) int {
 		if c := strings.Compare(a.issuer, b.issuer); c != 0 {
@@ -438,20 +571,31 @@ func NewVerifier(keys []TrustedKey, status StatusChecker) (Verifier, error) {
 //  1. Form (VerifyMalformed): at most MaxCredentialSize bytes; exactly three
 //     non-empty parts of base64url characters, decoded strictly (no padding,
 //     no stray bits); a header that is a JSON object without repeated or
-//     case-variant member names, with alg "EdDSA" (never "none" or another
-//     algorithm); typ, if present, "JWT" (OB 3.0 §8.2.3) or "vc+jwt"
-//     (VC-JOSE-COSE), with or without "application/", in any case; cty, if
-//     present, "vc"; a kid, or a jwk that is an Ed25519 public key (kty
-//     "OKP", crv "Ed25519", no private part "d"), or both; no "crit" (this
-//     package understands no extension); other members are ignored. A
-//     signature of 64 bytes.
+//     case-variant member names, with alg "EdDSA" or "RS256" (never "none",
+//     an HMAC such as "HS256" or another algorithm); typ, if present, "JWT"
+//     (OB 3.0 §8.2.3) or "vc+jwt" (VC-JOSE-COSE), with or without
+//     "application/", in any case; cty, if present, "vc"; a kid, or a jwk,
+//     or both; no "crit" (this package understands no extension); other
+//     members are ignored. A jwk is a public key of the alg's type: for
+//     EdDSA an Ed25519 key (kty "OKP", crv "Ed25519", x of 32 bytes), for
+//     RS256 an RSA key (kty "RSA", n and e in base64url without leading
+//     zero octets, within the limits of NewVerifier); a jwk with a member
+//     of a private key ("d", "p", "q", "dp", "dq", "qi", "oth") is refused.
+//     A signature of 64 bytes for EdDSA, of 256 to 1024 for RS256.
 //  2. Key (VerifyUnknownKey): the trusted keys registered under the header's
 //     kid; with a jwk, only those equal to it, and with a jwk and no kid,
 //     every trusted key equal to it. A key in the header is never trusted
-//     for itself. When the header has iss, only keys of that issuer.
-//  3. Signature (VerifyBadSignature): Ed25519 over the first two parts, with
-//     each of those keys. Only then is the payload read, so a payload that
-//     was changed is a bad signature, not a parse error.
+//     for itself. When the header has iss, only keys of that issuer. Of
+//     these, only the keys of the alg's type: Ed25519 keys for EdDSA, RSA
+//     keys for RS256. If that leaves none while a key of the other type
+//     matched, the error is VerifyUnknownKey with a detail that names the
+//     key and its algorithm: a key never verifies under another alg, so a
+//     token cannot choose how its key is used (no algorithm confusion).
+//  3. Signature (VerifyBadSignature): Ed25519 (RFC 8032) or
+//     RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017 §8.2; a signature as long as
+//     the modulus and below it) over the first two parts, with each of
+//     those keys. Only then is the payload read, so a payload that was
+//     changed is a bad signature, not a parse error.
 //  4. Payload (VerifyMalformed): the credential, as ParseCredential reads
 //     it, then the JWT registered claims, each of which may be missing but,
 //     if present, must agree with the credential (§8.2.6.1): iss with
@@ -504,26 +648,39 @@ func (v Verifier) Verify(ctx context.Context, token string, asOf Date) (Credenti
 	if err != nil {
 		return Credential{}, credFail(VerifyMalformed, "in the JOSE header", err)
 	}
-	if len(raw[2]) != ed25519.SignatureSize {
-		return Credential{}, credFail(VerifyMalformed, fmt.Sprintf("signature: %d bytes, want %d", len(raw[2]), ed25519.SignatureSize), nil)
+	switch sig := len(raw[2]); {
+	case h.Alg == credAlgEdDSA && sig != ed25519.SignatureSize:
+		return Credential{}, credFail(VerifyMalformed, fmt.Sprintf("signature: %d bytes, want %d for EdDSA", sig, ed25519.SignatureSize), nil)
+	case h.Alg == credAlgRS256 && (sig < credRSAMinBits/8 || sig > credRSAMaxBits/8):
+		return Credential{}, credFail(VerifyMalformed, fmt.Sprintf("signature: %d bytes, want %d to %d for RS256 (as long as the RSA modulus)", sig, credRSAMinBits/8, credRSAMaxBits/8), nil)
 	}
 
 	pool := v.byKid[h.Kid]
 	if h.Kid == "" {
-		pool = v.byKey[string(jwk)]
+		pool = v.byKey[jwk.id]
 	}
-	var candidates []credTrusted
+	var candidates, otherAlg []credTrusted
 	for _, t := range pool {
-		if (h.Iss == "" || h.Iss == t.issuer) && (jwk == nil || bytes.Equal(jwk, t.key)) {
+		switch {
+		case h.Iss != "" && h.Iss != t.issuer, jwk.id != "" && jwk.id != t.key.id:
+		case t.key.alg != h.Alg:
+			otherAlg = append(otherAlg, t)
+		default:
 			candidates = append(candidates, t)
 		}
+	}
+	if len(candidates) == 0 && len(otherAlg) > 0 {
+		// No algorithm confusion: a key verifies only with its own alg.
+		t := otherAlg[0]
+		return Credential{}, credFail(VerifyUnknownKey, fmt.Sprintf("the token's alg is %s, but key %q of issuer %q is %s; it is not used for another alg",
+			h.Alg, clip(t.kid), clip(t.issuer), credAlgOfKey(t.key.alg)), nil)
 	}
 	if len(candidates) == 0 {
 		var detail string
 		switch {
 		case h.Kid == "":
 			detail = "no trusted key equal to the header's jwk"
-		case jwk != nil:
+		case jwk.id != "":
 			detail = fmt.Sprintf("no trusted key %q equal to the header's jwk", clip(h.Kid))
 		default:
 			detail = fmt.Sprintf("no trusted key %q", clip(h.Kid))
@@ -534,9 +691,22 @@ func (v Verifier) Verify(ctx context.Context, token string, asOf Date) (Credenti
 		return Credential{}, credFail(VerifyUnknownKey, detail, nil)
 	}
 	input := []byte(token[:len(parts[0])+1+len(parts[1])])
+	var digest [sha256.Size]byte
+	if h.Alg == credAlgRS256 {
+		digest = sha256.Sum256(input)
+	}
 	var signers []credTrusted
 	for _, t := range candidates {
-		if ed25519.Verify(t.key, input, raw[2]) {
+		var ok bool
+		switch t.key.alg {
+		case credAlgEdDSA:
+			ok = ed25519.Verify(t.key.ed, input, raw[2])
+		case credAlgRS256:
+			// Fails for a signature not as long as the modulus, or not
+			// below it (crypto/rsa), so a signature has one form only.
+			ok = rsa.VerifyPKCS1v15(t.key.rsa, crypto.SHA256, digest[:], raw[2]) == nil
+		}
+		if ok {
 			signers = append(signers, t)
 		}
 	}
@@ -685,10 +855,10 @@ func credDecodeSegment(s string) ([]byte, error) {
 }
 
 // credParseHeader reads and checks a JOSE header, and returns with it the
-// public key of its jwk member, or nil.
-func credParseHeader(b []byte) (credHeader, ed25519.PublicKey, error) {
+// public key of its jwk member, or the zero credPub.
+func credParseHeader(b []byte) (credHeader, credPub, error) {
 	if err := credStrictJSON(b, "header", credHeaderNames[:], nil); err != nil {
-		return credHeader{}, nil, err
+		return credHeader{}, credPub{}, err
 	}
 	// Pointers tell a member given as "" from a missing one.
 	var in struct {
@@ -697,7 +867,7 @@ func credParseHeader(b []byte) (credHeader, ed25519.PublicKey, error) {
 		Jwk, Crit          json.RawMessage
 	}
 	if err := json.Unmarshal(b, &in); err != nil {
-		return credHeader{}, nil, credJSONErr("header", err)
+		return credHeader{}, credPub{}, credJSONErr("header", err)
 	}
 	h := credHeader{Alg: in.Alg, Jwk: in.Jwk, Crit: in.Crit}
 	for _, m := range [...]struct {
@@ -706,7 +876,7 @@ func credParseHeader(b []byte) (credHeader, ed25519.PublicKey, error) {
 		out  *string
 	}{{"kid", in.Kid, &h.Kid}, {"typ", in.Typ, &h.Typ}, {"cty", in.Cty, &h.Cty}, {"iss", in.Iss, &h.Iss}} {
 		if m.in != nil && *m.in == "" {
-			return credHeader{}, nil, fieldErr(m.name, "", "empty; leave the member out instead")
+			return credHeader{}, credPub{}, fieldErr(m.name, "", "empty; leave the member out instead")
 		}
 		if m.in != nil {
 			*m.out = *m.in
@@ -721,24 +891,24 @@ func credParseHeader(b []byte) (credHeader, ed25519.PublicKey, error) {
 		return false
 	}
 	switch {
-	case h.Alg != "EdDSA":
-		return credHeader{}, nil, fieldErr("alg", h.Alg, `only "EdDSA" is accepted`)
+	case h.Alg != credAlgEdDSA && h.Alg != credAlgRS256:
+		return credHeader{}, credPub{}, fieldErr("alg", h.Alg, `only "EdDSA" and "RS256" are accepted`)
 	case h.Crit != nil:
-		return credHeader{}, nil, fieldErr("crit", string(h.Crit), "no header extension is understood")
+		return credHeader{}, credPub{}, fieldErr("crit", string(h.Crit), "no header extension is understood")
 	case h.Typ != "" && !mediaType(h.Typ, "JWT", "vc+jwt"):
-		return credHeader{}, nil, fieldErr("typ", h.Typ, `want "JWT", "vc+jwt" or nothing`)
+		return credHeader{}, credPub{}, fieldErr("typ", h.Typ, `want "JWT", "vc+jwt" or nothing`)
 	case h.Cty != "" && !mediaType(h.Cty, "vc"):
-		return credHeader{}, nil, fieldErr("cty", h.Cty, `want "vc" or nothing`)
+		return credHeader{}, credPub{}, fieldErr("cty", h.Cty, `want "vc" or nothing`)
 	case h.Kid == "" && h.Jwk == nil:
-		return credHeader{}, nil, fieldErr("kid", "", "a kid or a jwk is required (Open Badges 3.0 §8.2.3)")
+		return credHeader{}, credPub{}, fieldErr("kid", "", "a kid or a jwk is required (Open Badges 3.0 §8.2.3)")
 	}
 	if h.Kid != "" {
 		if err := credCheckKeyID("kid", h.Kid); err != nil {
-			return credHeader{}, nil, err
+			return credHeader{}, credPub{}, err
 		}
 	}
 	if h.Jwk == nil {
-		return h, nil, nil
+		return h, credPub{}, nil
 	}
 	var k credJWK
 	if err := json.Unmarshal(h.Jwk, &k); err != nil {
@@ -746,22 +916,70 @@ func credParseHeader(b []byte) (credHeader, ed25519.PublicKey, error) {
 		if errors.As(credJSONErr("", err), &fe) {
 			fe.Field = strings.TrimSuffix("jwk."+fe.Field, ".")
 		}
-		return credHeader{}, nil, fe
+		return credHeader{}, credPub{}, fe
 	}
-	switch {
-	case k.D != nil:
-		return credHeader{}, nil, fieldErr("jwk.d", "", "the header holds a private key: it must hold the public key only")
-	case k.Kty != "OKP" || k.Crv != "Ed25519":
-		return credHeader{}, nil, fieldErr("jwk", k.Kty+" "+k.Crv, `want an Ed25519 public key: kty "OKP", crv "Ed25519"`)
+	for _, m := range [...]struct {
+		name string
+		raw  json.RawMessage
+	}{{"d", k.D}, {"p", k.P}, {"q", k.Q}, {"dp", k.DP}, {"dq", k.DQ}, {"qi", k.QI}, {"oth", k.Oth}} {
+		if m.raw != nil {
+			return credHeader{}, credPub{}, fieldErr("jwk."+m.name, "", "the header holds a private key: it must hold the public key only")
+		}
+	}
+	if h.Alg == credAlgRS256 {
+		pub, err := credRSAJWK(k)
+		return h, pub, err
+	}
+	if k.Kty != "OKP" || k.Crv != "Ed25519" {
+		return credHeader{}, credPub{}, fieldErr("jwk", strings.TrimSpace(k.Kty+" "+k.Crv), `alg "EdDSA" wants an Ed25519 public key: kty "OKP", crv "Ed25519"`)
 	}
 	x, err := credDecodeSegment(k.X)
 	if err != nil {
-		return credHeader{}, nil, fieldErr("jwk.x", clip(k.X), err.Error())
+		return credHeader{}, credPub{}, fieldErr("jwk.x", clip(k.X), err.Error())
 	}
 	if len(x) != ed25519.PublicKeySize {
-		return credHeader{}, nil, fieldErr("jwk.x", clip(k.X), fmt.Sprintf("an Ed25519 public key is %d bytes, not %d", ed25519.PublicKeySize, len(x)))
+		return credHeader{}, credPub{}, fieldErr("jwk.x", clip(k.X), fmt.Sprintf("an Ed25519 public key is %d bytes, not %d", ed25519.PublicKeySize, len(x)))
 	}
-	return h, ed25519.PublicKey(x), nil
+	return h, credEdPub(x), nil
+}
+
+// credRSAJWK reads an RSA public key JWK (RFC 7518 §6.3.1): n and e are
+// Base64urlUInt values, big-endian in "the minimum number of octets" (RFC
+// 7518 §2), so a leading zero octet is refused, and the key must meet the
+// limits of NewVerifier.
+func credRSAJWK(k credJWK) (credPub, error) {
+	if k.Kty != "RSA" {
+		return credPub{}, fieldErr("jwk", k.Kty, `alg "RS256" wants an RSA public key: kty "RSA"`)
+	}
+	var vals [2][]byte
+	for i, m := range [...]struct{ name, text string }{{"n", k.N}, {"e", k.E}} {
+		b, err := credDecodeSegment(m.text)
+		switch {
+		case err != nil:
+			return credPub{}, fieldErr("jwk."+m.name, clip(m.text), err.Error())
+		case b[0] == 0:
+			return credPub{}, fieldErr("jwk."+m.name, clip(m.text), "a leading zero octet: a Base64urlUInt has the minimum number of octets (RFC 7518 §2)")
+		}
+		vals[i] = b
+	}
+	if len(vals[1]) > 4 {
+		return credPub{}, fieldErr("jwk.e", clip(k.E), fmt.Sprintf("an RSA public exponent of %d octets is over the limit of %d", len(vals[1]), credRSAMaxE))
+	}
+	var e int64
+	for _, c := range vals[1] {
+		e = e<<8 | int64(c)
+	}
+	if reason := credRSAExponent(e); reason != "" {
+		return credPub{}, fieldErr("jwk.e", clip(k.E), reason)
+	}
+	// The token is at most MaxCredentialSize, so n is too; big.Int reads it
+	// in linear time before the size check.
+	n := new(big.Int).SetBytes(vals[0])
+	if reason := credRSAModulus(n); reason != "" {
+		return credPub{}, fieldErr("jwk.n", clip(k.N), reason)
+	}
+	pub, _ := credRSAPub(n, int(e)) // both checked
+	return pub, nil
 }
 
 func credCheckKeyID(field, kid string) error {
