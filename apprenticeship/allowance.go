@@ -693,103 +693,88 @@ func allowUnbounded(s AllowanceSchedule) (path, value string, ok bool) {
 
 // allowDiff returns the JSON path and the value in got of the first field in
 // which got differs from want, or "" if they agree (decimals compared by
-// value).
+// value). The two must have the same number of lines (checked before).
 func allowDiff(want, got AllowanceSchedule) (string, string) {
-	dec := func(p string, w, g decimal.Decimal) (string, string, bool) {
-		if w.Equal(g) {
-			return "", "", false
-		}
-		return p, allowShow(g), true
-	}
-	ex := func(p string, w, g ExactAmount) (string, string, bool) {
-		if w.Equal(g) {
-			return "", "", false
-		}
-		return p, g.String(), true
-	}
-	per := func(p string, w, g Period) (string, string, bool) {
-		if w == g {
-			return "", "", false
-		}
-		return p, g.String(), true
-	}
-	num := func(p string, w, g int) (string, string, bool) {
-		if w == g {
-			return "", "", false
-		}
-		return p, strconv.Itoa(g), true
-	}
+	var d allowDiffer
 	for i, wl := range want.Lines {
-		gl := got.Lines[i] // same count: checked before
+		gl := got.Lines[i]
 		lp := fmt.Sprintf("lines[%d]", i)
-		if wl.Month != gl.Month {
-			return lp + ".month", gl.Month
-		}
-		if p, v, bad := per(lp+".period", wl.Period, gl.Period); bad {
-			return p, v
-		}
-		if p, v, bad := num(lp+".thirtieths", wl.Thirtieths, gl.Thirtieths); bad {
-			return p, v
-		}
-		if p, v, bad := ex(lp+".exact", wl.Exact, gl.Exact); bad {
-			return p, v
-		}
-		if p, v, bad := dec(lp+".amount", wl.Amount, gl.Amount); bad {
-			return p, v
-		}
-		if len(wl.Pieces) != len(gl.Pieces) {
-			return lp + ".pieces", fmt.Sprintf("%d pieces", len(gl.Pieces))
+		d.text(lp+".month", wl.Month, gl.Month)
+		d.period(lp+".period", wl.Period, gl.Period)
+		d.num(lp+".thirtieths", wl.Thirtieths, gl.Thirtieths)
+		d.exact(lp+".exact", wl.Exact, gl.Exact)
+		d.dec(lp+".amount", wl.Amount, gl.Amount)
+		if !d.count(lp+".pieces", "pieces", len(wl.Pieces), len(gl.Pieces)) {
+			break // the pieces cannot be compared one by one
 		}
 		for j, wp := range wl.Pieces {
 			gp := gl.Pieces[j]
 			pp := fmt.Sprintf("%s.pieces[%d]", lp, j)
-			if p, v, bad := per(pp+".period", wp.Period, gp.Period); bad {
-				return p, v
-			}
-			if p, v, bad := num(pp+".year", wp.Year, gp.Year); bad {
-				return p, v
-			}
-			if p, v, bad := dec(pp+".rate", wp.Rate, gp.Rate); bad {
-				return p, v
-			}
-			if p, v, bad := num(pp+".thirtieths", wp.Thirtieths, gp.Thirtieths); bad {
-				return p, v
-			}
-			if p, v, bad := ex(pp+".exact", wp.Exact, gp.Exact); bad {
-				return p, v
-			}
-			if p, v, bad := dec(pp+".amount", wp.Amount, gp.Amount); bad {
-				return p, v
-			}
+			d.period(pp+".period", wp.Period, gp.Period)
+			d.num(pp+".year", wp.Year, gp.Year)
+			d.dec(pp+".rate", wp.Rate, gp.Rate)
+			d.num(pp+".thirtieths", wp.Thirtieths, gp.Thirtieths)
+			d.exact(pp+".exact", wp.Exact, gp.Exact)
+			d.dec(pp+".amount", wp.Amount, gp.Amount)
+		}
+		if d.path != "" {
+			break
 		}
 	}
-	if len(want.Years) != len(got.Years) {
-		return "years", fmt.Sprintf("%d years", len(got.Years))
-	}
-	for i, wy := range want.Years {
-		gy := got.Years[i]
-		yp := fmt.Sprintf("years[%d]", i)
-		if p, v, bad := num(yp+".year", wy.Year, gy.Year); bad {
-			return p, v
-		}
-		if p, v, bad := per(yp+".period", wy.Period, gy.Period); bad {
-			return p, v
-		}
-		if p, v, bad := ex(yp+".exact", wy.Exact, gy.Exact); bad {
-			return p, v
-		}
-		if p, v, bad := dec(yp+".amount", wy.Amount, gy.Amount); bad {
-			return p, v
+	if d.count("years", "years", len(want.Years), len(got.Years)) {
+		for i, wy := range want.Years {
+			gy := got.Years[i]
+			yp := fmt.Sprintf("years[%d]", i)
+			d.num(yp+".year", wy.Year, gy.Year)
+			d.period(yp+".period", wy.Period, gy.Period)
+			d.exact(yp+".exact", wy.Exact, gy.Exact)
+			d.dec(yp+".amount", wy.Amount, gy.Amount)
 		}
 	}
-	if p, v, bad := ex("exact", want.Exact, got.Exact); bad {
-		return p, v
+	d.exact("exact", want.Exact, got.Exact)
+	d.dec("exactRounded", want.ExactRounded, got.ExactRounded)
+	d.dec("total", want.Total, got.Total)
+	return d.path, d.value
+}
+
+// allowDiffer records the first field in which two schedules differ: its
+// JSON path and the value found. Once a difference is recorded, later
+// comparisons do nothing. Each method reports whether the pair agreed (or a
+// difference was already recorded), so a count can guard the loop that
+// follows it.
+type allowDiffer struct{ path, value string }
+
+func (d *allowDiffer) record(same bool, path string, value func() string) bool {
+	if d.path != "" {
+		return false
 	}
-	if p, v, bad := dec("exactRounded", want.ExactRounded, got.ExactRounded); bad {
-		return p, v
+	if !same {
+		d.path, d.value = path, value()
 	}
-	if p, v, bad := dec("total", want.Total, got.Total); bad {
-		return p, v
-	}
-	return "", ""
+	return same
+}
+
+func (d *allowDiffer) text(p, w, g string) bool {
+	return d.record(w == g, p, func() string { return g })
+}
+
+func (d *allowDiffer) num(p string, w, g int) bool {
+	return d.record(w == g, p, func() string { return strconv.Itoa(g) })
+}
+
+// count compares the lengths of two lists; the value shown is "N noun".
+func (d *allowDiffer) count(p, noun string, w, g int) bool {
+	return d.record(w == g, p, func() string { return fmt.Sprintf("%d %s", g, noun) })
+}
+
+func (d *allowDiffer) dec(p string, w, g decimal.Decimal) bool {
+	return d.record(w.Equal(g), p, func() string { return allowShow(g) })
+}
+
+func (d *allowDiffer) exact(p string, w, g ExactAmount) bool {
+	return d.record(w.Equal(g), p, func() string { return g.String() })
+}
+
+func (d *allowDiffer) period(p string, w, g Period) bool {
+	return d.record(w == g, p, func() string { return g.String() })
 }
