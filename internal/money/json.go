@@ -1,0 +1,58 @@
+package money
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// roundingJSON is the JSON form of a Rounding.
+type roundingJSON struct {
+	Quantum string       `json:"quantum"`
+	Mode    RoundingMode `json:"mode"`
+}
+
+// MarshalJSON encodes r as {"quantum":"0.01","mode":"half-up"}; the zero
+// Rounding encodes as null.
+func (r Rounding) MarshalJSON() ([]byte, error) {
+	if !r.IsValid() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(roundingJSON{Quantum: show(r.quantum), Mode: r.mode})
+}
+
+// UnmarshalJSON decodes the form MarshalJSON writes. Unknown fields are
+// rejected, the quantum is read with [ParseAmount] (so it is bounded) and
+// must be positive, and the mode must be one of the six names. JSON null
+// leaves r unchanged. On error r is unchanged.
+func (r *Rounding) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
+	var in struct {
+		Quantum *string          `json:"quantum"`
+		Mode    *json.RawMessage `json:"mode"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		return &ArgError{Op: "Rounding.UnmarshalJSON", Arg: "rounding", Value: clip(string(data)), Reason: err.Error(), Err: ErrInvalidArgument}
+	}
+	if in.Quantum == nil || in.Mode == nil {
+		return &ArgError{Op: "Rounding.UnmarshalJSON", Arg: "rounding", Value: clip(string(data)), Reason: "needs both quantum and mode", Err: ErrInvalidArgument}
+	}
+	q, err := ParseAmount(*in.Quantum)
+	if err != nil {
+		return fmt.Errorf("rounding quantum: %w", err)
+	}
+	var m RoundingMode
+	if err := json.Unmarshal(*in.Mode, &m); err != nil {
+		return &ArgError{Op: "Rounding.UnmarshalJSON", Arg: "mode", Value: clip(string(*in.Mode)), Reason: "not a rounding mode", Err: ErrInvalidRoundingMode}
+	}
+	nr, err := NewRounding(q, m)
+	if err != nil {
+		return err
+	}
+	*r = nr
+	return nil
+}

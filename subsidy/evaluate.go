@@ -1,0 +1,165 @@
+package subsidy
+
+import (
+	"fmt"
+
+	"github.com/dualtrack/dualtrack/internal/exact"
+	"github.com/dualtrack/dualtrack/internal/money"
+	"github.com/shopspring/decimal"
+)
+
+// Options are the inputs of an evaluation besides the claim.
+type Options struct {
+	// AsOf is the date of the evaluation: parameters are read as they were
+	// known on it and history rules see the grants up to it. Required.
+	AsOf Date
+	// History holds the earlier grants history rules read; nil means none.
+	History History
+	// Explain asks for an Explanation in the result. Evaluating without one
+	// is several times faster.
+	Explain bool
+}
+
+// Evaluate applies the policy to the claim as of opts.AsOf and returns the
+// result. A rejected claim is a result with reasons, not an error; errors
+// report bad input: an invalid claim (*ClaimError), a claim lacking a fact a
+// rule needs (*ClaimError), a date no parameter covers
+// (*ParamNotCoveredError), or a failing History.
+//
+// Evaluate is safe for concurrent use; its result depends only on the
+// policy, the claim and opts.
+func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
+	if err := c.Validate(); err != nil {
+		return Result{}, err
+	}
+	if opts.AsOf.IsZero() {
+		return Result{}, &ClaimError{ID: c.ID, Field: "as_of", Reason: "the evaluation needs an as-of date"}
+	}
+	s := State{policy: p, claim: &c, asOf: opts.AsOf, history: opts.History, explain: opts.Explain}
+	if s.explain {
+		s.steps = make([]Step, 0, len(p.def.Rules)+1)
+	}
+	for i, rule := range p.def.Rules {
+		s.info = &p.ruleInfo[i]
+		s.outcome, s.reason = 0, ""
+		before := s.amount
+		var step Step
+		if s.explain {
+			step = Step{Rule: s.info.meta.ID, Kind: s.info.kind}
+			s.step = &step
+		}
+		if s.rejected && !s.info.condition {
+			s.outcome, s.reason = Skipped, "the claim is already rejected"
+		} else if err := rule.Apply(&s); err != nil {
+			return Result{}, err
+		}
+		if s.outcome == 0 {
+			s.outcome = Applied
+		}
+		if s.amount != before {
+			s.contrib = append(s.contrib, Contribution{Rule: s.info.meta.ID, Amount: decimal.New(s.amount-before, -p.scale)})
+		}
+		if s.explain {
+			step.Outcome, step.Reason = s.outcome, s.reason
+			step.Before = decimal.New(before, -p.scale)
+			step.After = decimal.New(s.amount, -p.scale)
+			s.steps = append(s.steps, step)
+			s.step = nil
+		}
+	}
+	s.info = nil
+	res := Result{
+		Claim:    c.ID,
+		Policy:   p.ID(),
+		Digest:   p.digest,
+		AsOf:     opts.AsOf,
+		Currency: p.def.Currency,
+	}
+	if s.rejected {
+		res.Amount = decimal.New(0, -p.scale)
+		res.Reasons = s.reasons
+		// A rejection takes back whatever the rules had computed.
+		if s.amount != 0 {
+			s.contrib = append(s.contrib, Contribution{Rule: s.reasons[0].Rule, Amount: decimal.New(-s.amount, -p.scale)})
+		}
+		s.amount = 0
+	} else {
+		res.Amount = decimal.New(s.amount, -p.scale)
+		res.Granted = s.amount > 0
+		if res.Granted {
+			if err := p.schedule(&s); err != nil {
+				return Result{}, err
+			}
+			res.Payments = s.payments
+		}
+	}
+	res.Contributions = s.contrib
+	if s.explain {
+		res.Explanation = &Explanation{Steps: s.steps}
+	}
+	return res, nil
+}
+
+// schedule runs the policy's schedule, or pays the award at once on the
+// claim date, and checks that the payments add up to the award.
+func (p *Policy) schedule(s *State) error {
+	if p.def.Schedule == nil {
+		return s.pay(s.claim.Date, s.amount, PaySingle, false)
+	}
+	s.info = &ruleInfo{meta: RuleMeta{ID: "schedule", On: p.def.Basis}, kind: p.def.Schedule.Kind(), round: p.round}
+	if err := p.def.Schedule.Pay(s); err != nil {
+		return err
+	}
+	if s.paid != s.amount {
+		return fmt.Errorf("subsidy: claim %s: schedule %s pays %s, not the award %s", quote(s.claim.ID), p.def.Schedule.Kind(),
+			decimal.New(s.paid, -p.scale).StringFixed(p.scale), decimal.New(s.amount, -p.scale).StringFixed(p.scale))
+	}
+	return nil
+}
+
+// unitRounding is a declared rounding in the policy's minor units.
+type unitRounding struct {
+	decl    Rounding  // as declared
+	quantum exact.Rat // the quantum in minor units, an integer ≥ 1
+	scale   exact.Rat // 10^scale: minor units per currency unit
+	mode    money.RoundingMode
+}
+
+func newUnitRounding(r Rounding, scale int32) (unitRounding, error) {
+	if !r.IsValid() {
+		return unitRounding{}, fmt.Errorf("required: a quantum and a mode")
+	}
+	q, err := exact.FromDecimal(r.Quantum().Shift(scale))
+	if err != nil || !q.IsInt() || q.Sign() <= 0 {
+		return unitRounding{}, fmt.Errorf("the quantum must be a positive multiple of the currency's minor unit %s", decimal.New(1, -scale).String())
+	}
+	return unitRounding{decl: r, quantum: q, scale: exact.MustNew(pow10(scale), 1), mode: r.Mode()}, nil
+}
+
+// units rounds r (in currency units) and returns it in minor units.
+func (u unitRounding) units(r exact.Rat) (int64, error) {
+	m, err := r.Mul(u.scale)
+	if err != nil {
+		return 0, err
+	}
+	m, err = m.Round(u.quantum, u.mode)
+	if err != nil {
+		return 0, err
+	}
+	return m.Num(), nil
+}
+
+// toMinor converts an amount to minor units at scale; it must be a multiple
+// of the minor unit.
+func toMinor(d decimal.Decimal, scale int32) (int64, error) {
+	return money.ToUnits(d, scale)
+}
+
+// pow10 returns 10^k for 0 ≤ k ≤ 18.
+func pow10(k int32) int64 {
+	v := int64(1)
+	for range k {
+		v *= 10
+	}
+	return v
+}
