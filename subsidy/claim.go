@@ -183,6 +183,9 @@ func (c *Claim) Validate() error {
 	if c.Base.Sign() < 0 {
 		return c.fail("base", c.Base.String(), "must not be negative")
 	}
+	if c.Base.IsZero() {
+		return nil
+	}
 	if _, err := ParseAmount(c.Base.String()); err != nil {
 		return c.fail("base", errtext.Clip(c.Base.String(), 40), "too many digits")
 	}

@@ -1,6 +1,7 @@
 package subsidy
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/dualtrack/dualtrack/internal/exact"
@@ -43,15 +44,19 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 		s.info = &p.ruleInfo[i]
 		s.outcome, s.reason = 0, ""
 		before := s.amount
-		var step Step
 		if s.explain {
-			step = Step{Rule: s.info.meta.ID, Kind: s.info.kind}
-			s.step = &step
+			s.cur = Step{Rule: s.info.meta.ID, Kind: s.info.kind}
+			s.step = &s.cur
 		}
 		if s.rejected && !s.info.condition {
 			s.outcome, s.reason = Skipped, "the claim is already rejected"
 		} else if err := rule.Apply(&s); err != nil {
-			return Result{}, err
+			if !s.rejected || !notCovered(err) {
+				return Result{}, err
+			}
+			// A claim already rejected is not also an error because a
+			// later condition's parameter does not reach its dates.
+			s.outcome, s.reason = Skipped, "the claim is already rejected and a parameter does not cover its date"
 		}
 		if s.outcome == 0 {
 			s.outcome = Applied
@@ -60,10 +65,10 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 			s.contrib = append(s.contrib, Contribution{Rule: s.info.meta.ID, Amount: decimal.New(s.amount-before, -p.scale)})
 		}
 		if s.explain {
-			step.Outcome, step.Reason = s.outcome, s.reason
-			step.Before = decimal.New(before, -p.scale)
-			step.After = decimal.New(s.amount, -p.scale)
-			s.steps = append(s.steps, step)
+			s.cur.Outcome, s.cur.Reason = s.outcome, s.reason
+			s.cur.Before = decimal.New(before, -p.scale)
+			s.cur.After = decimal.New(s.amount, -p.scale)
+			s.steps = append(s.steps, s.cur)
 			s.step = nil
 		}
 	}
@@ -83,15 +88,17 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 			s.contrib = append(s.contrib, Contribution{Rule: s.reasons[0].Rule, Amount: decimal.New(-s.amount, -p.scale)})
 		}
 		s.amount = 0
-	} else {
+	} else if s.amount > 0 {
+		// The schedule may lower the award (places not completed, a
+		// withdrawal): the result shows the award it leaves.
+		if err := p.schedule(&s); err != nil {
+			return Result{}, err
+		}
+		res.Payments = s.payments
 		res.Amount = decimal.New(s.amount, -p.scale)
 		res.Granted = s.amount > 0
-		if res.Granted {
-			if err := p.schedule(&s); err != nil {
-				return Result{}, err
-			}
-			res.Payments = s.payments
-		}
+	} else {
+		res.Amount = decimal.New(s.amount, -p.scale)
 	}
 	res.Contributions = s.contrib
 	if s.explain {
@@ -106,9 +113,24 @@ func (p *Policy) schedule(s *State) error {
 	if p.def.Schedule == nil {
 		return s.pay(s.claim.Date, s.amount, PaySingle, false)
 	}
-	s.info = &ruleInfo{meta: RuleMeta{ID: "schedule", On: p.def.Basis}, kind: p.def.Schedule.Kind(), round: p.round}
+	s.info = &ruleInfo{meta: RuleMeta{ID: scheduleID, On: p.def.Basis}, kind: p.def.Schedule.Kind(), round: p.round}
+	s.outcome, s.reason = 0, ""
+	before := s.amount
+	if s.explain {
+		s.cur = Step{Rule: scheduleID, Kind: s.info.kind}
+		s.step = &s.cur
+	}
 	if err := p.def.Schedule.Pay(s); err != nil {
 		return err
+	}
+	if s.amount != before {
+		s.contrib = append(s.contrib, Contribution{Rule: scheduleID, Amount: decimal.New(s.amount-before, -p.scale)})
+	}
+	if s.explain {
+		s.cur.Outcome, s.cur.Reason = Applied, s.reason
+		s.cur.Before, s.cur.After = decimal.New(before, -p.scale), decimal.New(s.amount, -p.scale)
+		s.steps = append(s.steps, s.cur)
+		s.step = nil
 	}
 	if s.paid != s.amount {
 		return fmt.Errorf("subsidy: claim %s: schedule %s pays %s, not the award %s", quote(s.claim.ID), p.def.Schedule.Kind(),
@@ -116,6 +138,10 @@ func (p *Policy) schedule(s *State) error {
 	}
 	return nil
 }
+
+// scheduleID is the rule ID under which a schedule's changes to the award
+// and its explanation step are reported; no rule may use it.
+const scheduleID = "schedule"
 
 // unitRounding is a declared rounding in the policy's minor units.
 type unitRounding struct {
@@ -162,4 +188,10 @@ func pow10(k int32) int64 {
 		v *= 10
 	}
 	return v
+}
+
+// notCovered reports whether err is a parameter not covering a date.
+func notCovered(err error) bool {
+	var nc *ParamNotCoveredError
+	return errors.As(err, &nc)
 }

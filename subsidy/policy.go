@@ -37,7 +37,8 @@ type Param struct {
 	// Number holds the entries of a number parameter.
 	Number Series[decimal.Decimal]
 	// Table holds the entries of a table parameter. Every entry must have
-	// at least one key; keys follow the rules of Name.
+	// at least one key; keys follow the rules of Name but may also start with a
+	// digit (level codes such as "1x-junior").
 	Table Series[map[string]decimal.Decimal]
 }
 
@@ -86,6 +87,7 @@ type Policy struct {
 	params   map[string]*param
 	scale    int32 // decimals of the currency's minor unit
 	round    unitRounding
+	id       string // name@version
 	digest   string
 	canon    []byte // canonical JSON, the digest's input
 	ruleInfo []ruleInfo
@@ -161,6 +163,10 @@ func (e *PolicyError) Unwrap() []error {
 
 var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_.-]{0,63}$`)
 
+// keyRE is the rule for table keys: like a name, but it may start with a
+// digit (1+X level codes such as "1x-junior").
+var keyRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
+
 // currencyScale gives the decimals of the minor unit of the currencies whose
 // minor unit is not the usual hundredth.
 var currencyScale = map[string]int32{
@@ -188,7 +194,7 @@ func minorScale(currency string) int32 {
 // NewPolicy copies what it keeps: changing def afterwards does not change the
 // policy. Rules and the schedule are kept as given and must not be changed.
 func NewPolicy(def Definition) (*Policy, error) {
-	p := &Policy{def: def}
+	p := &Policy{def: def, id: def.Name + "@" + def.Version}
 	fail := func(path, value, reason string) (*Policy, error) {
 		return nil, &PolicyError{Policy: def.Name, Path: path, Value: value, Reason: reason}
 	}
@@ -247,6 +253,9 @@ func NewPolicy(def Definition) (*Policy, error) {
 		m := rule.Meta()
 		if !nameRE.MatchString(m.ID) {
 			return fail(path+".id", quote(m.ID), "must be 1 to 64 of a-z, 0-9, '_', '-', '.', starting with a letter")
+		}
+		if m.ID == scheduleID {
+			return fail(path+".id", quote(m.ID), "reserved for the schedule")
 		}
 		if j, dup := ids[m.ID]; dup {
 			return fail(path+".id", quote(m.ID), "already the id of rules["+strconv.Itoa(j)+"]")
@@ -401,8 +410,8 @@ func compileParam(path string, prm Param) (*param, *PolicyError) {
 		}
 		m := make(map[string]numValue, len(e.Value))
 		for _, k := range slices.Sorted(maps.Keys(e.Value)) {
-			if !nameRE.MatchString(k) {
-				return fail(sub, quote(k), "not a valid key: 1 to 64 of a-z, 0-9, '_', '-', '.', starting with a letter")
+			if !keyRE.MatchString(k) {
+				return fail(sub, quote(k), "not a valid key: 1 to 64 of a-z, 0-9, '_', '-', '.', starting with a letter or digit")
 			}
 			v, perr := convert(sub+"."+k, e.Value[k])
 			if perr != nil {
@@ -429,7 +438,7 @@ func (p *Policy) Name() string { return p.def.Name }
 func (p *Policy) Version() string { return p.def.Version }
 
 // ID returns "name@version", the way results name the policy.
-func (p *Policy) ID() string { return p.def.Name + "@" + p.def.Version }
+func (p *Policy) ID() string { return p.id }
 
 // Currency returns the ISO 4217 code of the policy's amounts.
 func (p *Policy) Currency() string { return p.def.Currency }

@@ -3,6 +3,7 @@ package subsidy
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/dualtrack/dualtrack/internal/civil"
 	"github.com/dualtrack/dualtrack/internal/exact"
@@ -191,6 +192,7 @@ type State struct {
 
 	explain bool
 	step    *Step
+	cur     Step // the step being recorded, when explaining
 	steps   []Step
 }
 
@@ -395,14 +397,18 @@ func (s *State) Note(text string) {
 	}
 }
 
-// HistoryOf returns the standing grants the query selects, up to the as-of
-// date: grants after the as-of date and grants reversed are left out. A nil
-// History has none.
+// HistoryOf returns the grants the query selects that stood on the as-of
+// date: grants dated after it are left out, and so are grants reversed on or
+// before it (a grant reversed later still counts, so that an evaluation as of
+// a past date sees the history as it was). A nil History has none.
 func (s *State) HistoryOf(q HistoryQuery) ([]LedgerEntry, error) {
 	if s.history == nil {
 		return nil, nil
 	}
-	q.ExcludeReversed = true
+	if l, ok := s.history.(*Ledger); ok && l == nil {
+		return nil, nil
+	}
+	q.ExcludeReversed = false
 	start := firstDay
 	if !q.Period.IsZero() {
 		start = q.Period.Start()
@@ -423,7 +429,9 @@ func (s *State) HistoryOf(q HistoryQuery) ([]LedgerEntry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("subsidy: claim %s: rule %s: reading history: %w", quote(s.claim.ID), quote(s.info.meta.ID), err)
 	}
-	return out, nil
+	return slices.DeleteFunc(out, func(e LedgerEntry) bool {
+		return e.Reversed() && !e.Reversal.Date.After(s.asOf)
+	}), nil
 }
 
 // firstDay is the earliest date, 0001-01-01.

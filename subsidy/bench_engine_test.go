@@ -1,0 +1,426 @@
+package subsidy_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"testing"
+
+	"github.com/dualtrack/dualtrack/certificate"
+	"github.com/dualtrack/dualtrack/subsidy"
+	"github.com/shopspring/decimal"
+)
+
+// The engine benchmarks of issue 5: a million claims of the 2024
+// skill-improvement subsidy (popPolicy) by the synthetic population
+// (popDefault: 100,000 workers with 200,000 earlier grants in a Ledger),
+// evaluated
+//
+//   - by the engine one by one on one goroutine, with explanations off and
+//     on (BenchmarkEngine);
+//   - by the engine with EvaluateAll on GOMAXPROCS workers
+//     (BenchmarkEngineParallel);
+//   - by two hand-written loops doing the same checks and the same
+//     arithmetic, with the history in a plain Go map: in shopspring
+//     decimals (BenchmarkBaselineShopspring) and in int64 fen
+//     (BenchmarkBaselineInt64);
+//
+// and the memory of EvaluateAll over 100,000 and 1,000,000 claims
+// (BenchmarkEngineMemory). One iteration is the whole million; each
+// benchmark reports claims/s, ns/claim, allocs/claim and B/claim, and the
+// number of claims granted and the yuan paid, which must be the same in
+// every variant (each baseline is also checked against the engine, claim by
+// claim, on the first 20,000 claims before it is timed). Generating the
+// claims is part of every variant; BenchmarkPopulation shows what it costs.
+//
+// Run them with:
+//
+//	go test -run '^$' -bench 'Engine|Baseline|Population' -benchtime 1x ./subsidy/
+
+// benchClaims is the number of claims per iteration.
+const benchClaims = 1_000_000
+
+// benchCheck is the number of claims each baseline is checked on against
+// the engine before it is timed.
+const benchCheck = 20_000
+
+// benchWorld is what the engine benchmarks share.
+type benchWorld struct {
+	pop    *population
+	ledger *subsidy.Ledger
+	policy *subsidy.Policy
+}
+
+func newBenchWorld(b *testing.B) *benchWorld {
+	b.Helper()
+	pop := newPopulation(popDefault)
+	return &benchWorld{pop: pop, ledger: pop.ledger(b), policy: popPolicy(b)}
+}
+
+// benchOutcome is what a variant computes for one claim, and benchSum the
+// sums over a run.
+type benchOutcome struct {
+	granted bool
+	reasons int   // number of reasons of a rejection
+	fen     int64 // the award in fen
+}
+
+type benchSum struct {
+	claims, granted, reasons int
+	fen                      int64
+}
+
+func (s *benchSum) add(o benchOutcome) {
+	s.claims++
+	if o.granted {
+		s.granted++
+	}
+	s.reasons += o.reasons
+	s.fen += o.fen
+}
+
+// benchOutcomeOf reads an engine result. The amounts of a CNY policy have
+// two decimals (decimal.New(fen, -2)), so the fen are the coefficient.
+func benchOutcomeOf(b *testing.B, r subsidy.Result, err error) benchOutcome {
+	if err != nil {
+		b.Fatal(err)
+	}
+	if r.Amount.Exponent() != -2 {
+		b.Fatalf("claim %s: amount %s has exponent %d", r.Claim, r.Amount, r.Amount.Exponent())
+	}
+	return benchOutcome{granted: r.Granted, reasons: len(r.Reasons), fen: r.Amount.CoefficientInt64()}
+}
+
+// benchReport reports the per-claim figures of a run of n claims per
+// iteration, from the memory statistics taken before and after it, and the
+// sums of the last iteration.
+func benchReport(b *testing.B, n int, before, after *runtime.MemStats, sum benchSum) {
+	claims := float64(b.N) * float64(n)
+	b.ReportMetric(claims/b.Elapsed().Seconds(), "claims/s")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/claims, "ns/claim")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/claims, "allocs/claim")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/claims, "B/claim")
+	b.ReportMetric(float64(sum.granted), "granted")
+	b.ReportMetric(float64(sum.fen)/100, "yuan")
+}
+
+// benchRun times run (one iteration over n claims) and reports.
+func benchRun(b *testing.B, n int, run func() benchSum) {
+	var before, after runtime.MemStats
+	var sum benchSum
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for b.Loop() {
+		sum = run()
+	}
+	runtime.ReadMemStats(&after)
+	if sum.claims != n {
+		b.Fatalf("%d claims evaluated, want %d", sum.claims, n)
+	}
+	benchReport(b, n, &before, &after, sum)
+}
+
+func BenchmarkEngine(b *testing.B) {
+	w := newBenchWorld(b)
+	for _, explain := range []bool{false, true} {
+		b.Run(fmt.Sprintf("explain=%v", explain), func(b *testing.B) {
+			opts := subsidy.Options{AsOf: popAsOf, History: w.ledger, Explain: explain}
+			benchRun(b, benchClaims, func() benchSum {
+				var sum benchSum
+				for c := range w.pop.claims(benchClaims) {
+					r, err := w.policy.Evaluate(c, opts)
+					sum.add(benchOutcomeOf(b, r, err))
+				}
+				return sum
+			})
+		})
+	}
+}
+
+func BenchmarkEngineParallel(b *testing.B) {
+	w := newBenchWorld(b)
+	opts := subsidy.Options{AsOf: popAsOf, History: w.ledger}
+	b.Run(fmt.Sprintf("workers=%d", runtime.GOMAXPROCS(0)), func(b *testing.B) {
+		benchRun(b, benchClaims, func() benchSum {
+			var sum benchSum
+			for e, err := range w.policy.EvaluateAll(context.Background(), w.pop.claims(benchClaims), opts, 0) {
+				sum.add(benchOutcomeOf(b, e.Result, err))
+			}
+			return sum
+		})
+	})
+}
+
+// BenchmarkPopulation only generates the claims: the part of every
+// variant's time that is not evaluation.
+func BenchmarkPopulation(b *testing.B) {
+	w := newBenchWorld(b)
+	benchRun(b, benchClaims, func() benchSum {
+		var sum benchSum
+		for c := range w.pop.claims(benchClaims) {
+			sum.add(benchOutcome{granted: c.Level == 0})
+		}
+		return sum
+	})
+}
+
+// BenchmarkEngineMemory runs EvaluateAll over batches of 100,000 and
+// 1,000,000 claims and samples the heap every 16,384 results. It reports the
+// peak heap in use during the batch, and its growth over the heap in use
+// before it (which holds the ledger): if memory is flat, both are the same
+// for the two sizes.
+func BenchmarkEngineMemory(b *testing.B) {
+	w := newBenchWorld(b)
+	opts := subsidy.Options{AsOf: popAsOf, History: w.ledger}
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("claims=%d", n), func(b *testing.B) {
+			var before, after, ms runtime.MemStats
+			var peak, base uint64
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			base = before.HeapInuse
+			var sum benchSum
+			for b.Loop() {
+				sum = benchSum{}
+				for e, err := range w.policy.EvaluateAll(context.Background(), w.pop.claims(n), opts, 0) {
+					sum.add(benchOutcomeOf(b, e.Result, err))
+					if sum.claims%16_384 == 0 {
+						runtime.ReadMemStats(&ms)
+						peak = max(peak, ms.HeapInuse)
+					}
+				}
+			}
+			runtime.ReadMemStats(&after)
+			benchReport(b, n, &before, &after, sum)
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(peak-min(peak, base))/(1<<20), "heap-growth-MiB")
+		})
+	}
+}
+
+// The baselines. Both do what the policy's rules do, in the same order and
+// with the same outcome for every claim, written out by hand: the history
+// is a map from person to standing grants (and one from certificate to
+// schemes), built before timing, and every condition runs, so that a
+// rejected claim counts all its reasons, as the engine reports them.
+
+// benchGrant is a standing grant as the baselines keep it.
+type benchGrant struct {
+	scheme, occupation string
+	level              certificate.Level
+	date               subsidy.Date
+}
+
+// benchHistory is the population's history in plain maps: standing grants
+// by person, and the schemes paid per certificate.
+type benchHistory struct {
+	byPerson map[string][]benchGrant
+	byCert   map[string][]string
+}
+
+func newBenchHistory(pop *population) *benchHistory {
+	h := &benchHistory{byPerson: map[string][]benchGrant{}, byCert: map[string][]string{}}
+	for _, g := range pop.grantList() {
+		if g.reversed || g.Date.After(popAsOf) {
+			continue
+		}
+		h.byPerson[g.Person] = append(h.byPerson[g.Person], benchGrant{g.Scheme, g.Occupation, g.Level, g.Date})
+		h.byCert[g.Certificate] = append(h.byCert[g.Certificate], g.Scheme)
+	}
+	return h
+}
+
+// benchPersonChecks runs the three history conditions over the person's
+// standing grants of the policy's scheme in one pass: how many fall in the
+// claim's year (at most 3 a year), whether one has the claim's occupation
+// and level (once per level), whether one has its occupation at a higher
+// level of the same ladder (higher excludes lower).
+func (h *benchHistory) personChecks(c *subsidy.Claim) (inYear int, same, higher bool) {
+	year := c.Date.Year()
+	for _, g := range h.byPerson[c.Person] {
+		if g.scheme != popScheme {
+			continue
+		}
+		if g.date.Year() == year {
+			inYear++
+		}
+		if g.occupation == c.Occupation {
+			if g.level == c.Level {
+				same = true
+			} else if g.level.Ladder() == c.Level.Ladder() && g.level.Rank() > c.Level.Rank() {
+				higher = true
+			}
+		}
+	}
+	return inYear, same, higher
+}
+
+// combined reports whether the claim was paid under the vocational training
+// subsidy: by its own account or by the certificate's history.
+func (h *benchHistory) combined(c *subsidy.Claim) bool {
+	return slices.Contains(c.Other, popOtherScheme) || slices.Contains(h.byCert[c.Certificate], popOtherScheme)
+}
+
+// benchDecimals are the policy's numbers as shopspring decimals.
+type benchDecimals struct {
+	from, until       subsidy.Date // the amount table's entry
+	minInsured, month decimal.Decimal
+	maxClaims         decimal.Decimal
+	amounts           map[string]decimal.Decimal
+}
+
+func (h *benchHistory) decimalOne(p *benchDecimals, c *subsidy.Claim) benchOutcome {
+	reasons := 0
+	if c.Date.Before(p.from) || c.Date.After(p.until) {
+		reasons++ // not in force
+	}
+	if decimal.NewFromInt(int64(c.InsuredMonths)).Cmp(p.minInsured) < 0 && !c.UnemploymentBenefit {
+		reasons++ // insured months
+	}
+	if end, err := c.Issued.AddMonths(int(p.month.IntPart()), subsidy.Clamp); err != nil || c.Date.After(end) {
+		reasons++ // claim window
+	}
+	if h.combined(c) {
+		reasons++
+	}
+	inYear, same, higher := h.personChecks(c)
+	if decimal.NewFromInt(int64(inYear)).Cmp(p.maxClaims) >= 0 {
+		reasons++
+	}
+	if same {
+		reasons++
+	}
+	if higher {
+		reasons++
+	}
+	if reasons > 0 {
+		return benchOutcome{reasons: reasons}
+	}
+	amount, ok := p.amounts[c.Level.Code()]
+	if !ok {
+		return benchOutcome{reasons: 1} // no amount
+	}
+	amount = amount.Round(2) // half away from zero, to the fen
+	return benchOutcome{granted: amount.Sign() > 0, fen: amount.Shift(2).IntPart()}
+}
+
+// benchInts are the policy's numbers as integers, amounts in fen.
+type benchInts struct {
+	from, until                  subsidy.Date
+	minInsured, month, maxClaims int
+	amounts                      map[string]int64
+}
+
+func (h *benchHistory) intOne(p *benchInts, c *subsidy.Claim) benchOutcome {
+	reasons := 0
+	if c.Date.Before(p.from) || c.Date.After(p.until) {
+		reasons++
+	}
+	if c.InsuredMonths < p.minInsured && !c.UnemploymentBenefit {
+		reasons++
+	}
+	if end, err := c.Issued.AddMonths(p.month, subsidy.Clamp); err != nil || c.Date.After(end) {
+		reasons++
+	}
+	if h.combined(c) {
+		reasons++
+	}
+	inYear, same, higher := h.personChecks(c)
+	if inYear >= p.maxClaims {
+		reasons++
+	}
+	if same {
+		reasons++
+	}
+	if higher {
+		reasons++
+	}
+	if reasons > 0 {
+		return benchOutcome{reasons: reasons}
+	}
+	fen, ok := p.amounts[c.Level.Code()]
+	if !ok {
+		return benchOutcome{reasons: 1}
+	}
+	return benchOutcome{granted: fen > 0, fen: fen}
+}
+
+// benchParams reads the policy's numbers as of 2024 for the baselines.
+func benchParams(b *testing.B, p *subsidy.Policy) (*benchDecimals, *benchInts) {
+	b.Helper()
+	num := func(name string) decimal.Decimal {
+		prm, ok := p.Param(name)
+		if !ok {
+			b.Fatalf("no parameter %s", name)
+		}
+		e, err := prm.Number.At(popAsOf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return e.Value
+	}
+	prm, _ := p.Param("amounts")
+	tab, err := prm.Table.At(popAsOf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := &benchDecimals{from: tab.From, until: tab.Until, minInsured: num("min-insured-months"), month: num("claim-window-months"),
+		maxClaims: num("max-claims"), amounts: tab.Value}
+	n := &benchInts{from: tab.From, until: tab.Until, minInsured: int(d.minInsured.IntPart()), month: int(d.month.IntPart()),
+		maxClaims: int(d.maxClaims.IntPart()), amounts: map[string]int64{}}
+	for k, v := range tab.Value {
+		n.amounts[k] = v.Shift(2).IntPart()
+	}
+	return d, n
+}
+
+// benchAgree checks a baseline against the engine on the first benchCheck
+// claims.
+func benchAgree(b *testing.B, w *benchWorld, one func(c *subsidy.Claim) benchOutcome) {
+	b.Helper()
+	opts := subsidy.Options{AsOf: popAsOf, History: w.ledger}
+	for c := range w.pop.claims(benchCheck) {
+		r, err := w.policy.Evaluate(c, opts)
+		want := benchOutcomeOf(b, r, err)
+		if got := one(&c); got != want {
+			b.Fatalf("claim %s: baseline %+v, engine %+v (reasons %v)", c.ID, got, want, r.Reasons)
+		}
+	}
+}
+
+func BenchmarkBaselineShopspring(b *testing.B) {
+	w := newBenchWorld(b)
+	h := newBenchHistory(w.pop)
+	p, _ := benchParams(b, w.policy)
+	one := func(c *subsidy.Claim) benchOutcome { return h.decimalOne(p, c) }
+	benchAgree(b, w, one)
+	benchRun(b, benchClaims, func() benchSum {
+		var sum benchSum
+		total := decimal.Zero
+		for c := range w.pop.claims(benchClaims) {
+			o := one(&c)
+			total = total.Add(decimal.New(o.fen, -2))
+			sum.add(o)
+		}
+		if total.Shift(2).IntPart() != sum.fen {
+			b.Fatalf("decimal total %s, fen %d", total, sum.fen)
+		}
+		return sum
+	})
+}
+
+func BenchmarkBaselineInt64(b *testing.B) {
+	w := newBenchWorld(b)
+	h := newBenchHistory(w.pop)
+	_, p := benchParams(b, w.policy)
+	one := func(c *subsidy.Claim) benchOutcome { return h.intOne(p, c) }
+	benchAgree(b, w, one)
+	benchRun(b, benchClaims, func() benchSum {
+		var sum benchSum
+		for c := range w.pop.claims(benchClaims) {
+			sum.add(one(&c))
+		}
+		return sum
+	})
+}
