@@ -129,12 +129,12 @@ func (batchBoom) Apply(s *subsidy.State) error {
 var batchCite = subsidy.Citation{Title: "skill-improvement subsidy 2024 (DOMAIN.md, Subsidies (China))"}
 
 // batchAmounts is the 2024 table: 初级 1000, 中级 1500, 高级 2000 yuan
-// (DOMAIN.md), keyed by the national levels' codes. The 1+X levels are left
-// out: their codes ("1x-junior", ...) start with a digit, which NewPolicy
-// does not accept as a table key.
+// (DOMAIN.md), keyed by the level codes of the national and the 1+X ladders;
+// the 中级 amount is mid.
 func batchAmounts(mid int64) map[string]decimal.Decimal {
 	return map[string]decimal.Decimal{
 		"national-5": decimal.New(1000, 0), "national-4": decimal.New(mid, 0), "national-3": decimal.New(2000, 0),
+		"1x-junior": decimal.New(1000, 0), "1x-intermediate": decimal.New(mid, 0), "1x-senior": decimal.New(2000, 0),
 	}
 }
 
@@ -415,7 +415,7 @@ func batchKnown() (claims []subsidy.Claim, hist *subsidy.Ledger) {
 	}
 	claims = []subsidy.Claim{
 		mk("c1", "org-a", "P1", certificate.NationalGrade4, 24),     // granted 1500
-		mk("c2", "org-a", "P2", certificate.NationalGrade3, 12),     // 12 ≥ 12: granted 2000
+		mk("c2", "org-a", "P2", certificate.XSenior, 12),            // 12 ≥ 12: granted 2000
 		mk("c3", "org-b", "P3", certificate.NationalGrade5, 30),     // granted 1000
 		mk("c4", "org-b", "P4", certificate.NationalGrade4, 5),      // 5 < 12: insured-months
 		mk("c5", "org-b", "P5", certificate.NationalGrade2, 40),     // 技师: no-amount
@@ -472,8 +472,8 @@ func TestTotals(t *testing.T) {
 		{Key: "org-c", Claims: 3, Rejected: 2, Errors: 1, Amount: d(0)},     // c8, c9; c6
 	}, tt.ByOrganisation())
 	eq(t, []subsidy.Tally{
+		{Key: "1x-senior", Claims: 1, Granted: 1, Amount: d(2000)},                          // c2
 		{Key: "national-2", Claims: 1, Rejected: 1, Amount: d(0)},                           // c5
-		{Key: "national-3", Claims: 1, Granted: 1, Amount: d(2000)},                         // c2
 		{Key: "national-4", Claims: 3, Granted: 1, Rejected: 1, Errors: 1, Amount: d(1500)}, // c1; c4; c6
 		{Key: "national-5", Claims: 3, Granted: 1, Rejected: 2, Amount: d(1000)},            // c3; c8, c9
 		{Key: "shortage", Claims: 1, Granted: 1, Amount: d(2000)},                           // c7: its Category, not its level

@@ -40,7 +40,94 @@
 // change was published. Dates are civil dates ([Date]) without time zones,
 // and nothing in this package reads the clock.
 //
+// # Policies
+//
+// A [Policy] is a name and version, a jurisdiction, a currency, a declared
+// rounding, effective-dated parameters ([Param]) with citations, an ordered
+// list of rules and a payment schedule. It is built in Go ([NewPolicy] from
+// a [Definition]) or read from JSON ([LoadPolicy], or a [Loader] that knows
+// an integrator's own rule kinds), and checked in full before use: unknown
+// fields, duplicate keys, unknown kinds, bad amounts and dates, gaps and
+// overlaps between a parameter's entries, rules naming parameters that do
+// not exist. Every such error is a [*PolicyError] naming the JSON path
+// ("rules[2].table", "params[1].entries[0].value.national-3") and the value.
+// [Policy.Digest] is the SHA-256 of the policy's canonical JSON: a result
+// names the exact policy version it was computed with.
+//
+// Every number a rule uses is a parameter, never a literal in the rule: an
+// amount, a number of months, a percentage ("30" means 30%). A rule reads a
+// parameter on the date its [DateBasis] names (the claim date, the
+// certificate's issue date, the first day of training or the as-of date) as
+// it was known on the evaluation's as-of date, so a claim is judged by the
+// rules in force on its dates.
+//
+// # Rules
+//
+// Rules run in order on an award that starts at zero. The built-in kinds
+// (JSON "kind" in brackets) are:
+//
+//   - conditions, which reject a claim with a reason: [InsuredMonths]
+//     (insured-months; optionally "or on unemployment benefit"),
+//     [ClaimWindow] (claim-window: within N months of the certificate's
+//     issue), [InForce] (in-force: the policy covers the claim's date),
+//     [AgeRange] (age-range), [ContractLength] (contract-length),
+//     [TrainingLength] (training-length), [HolderKind] (holder-kind),
+//     [RequireFlag] (flag), [LevelAtLeast] (level-at-least) and
+//     [NotCombined] (not-combined with another subsidy for the same
+//     certificate);
+//   - history rules, which read the claim history (a [History], such as a
+//     [Ledger]): [MaxClaimsPerYear] (max-claims-per-year), [OncePerLevel]
+//     (once-per-level: the same occupation and level once),
+//     [HigherExcludesLower] (higher-excludes-lower) and [HistoryCap]
+//     (history-cap: per person or organisation, per year or lifetime);
+//   - amounts, which add to the award: [Amount] (amount),
+//     [AmountByCategory] (amount-by-category: a table keyed by level or
+//     class), [RateDuration] (rate-duration: a rate per year, month or day,
+//     prorated by days and split where the rate changes) and [PercentOfBase]
+//     (percent-of-base, e.g. co-investment);
+//   - adjustments: [Uplift] (uplift, e.g. +30% for shortage occupations),
+//     [Minimum] (floor), [Cap] (cap) and [Share] (share).
+//
+// Every rule that changes the award rounds its result by its own rounding
+// or the policy's, so the award is always a multiple of the currency's minor
+// unit and the contributions of the rules ([Result.Contributions]) add up to
+// it exactly. Inside a rule the arithmetic is exact (rationals in int64,
+// no floating point): 6000 × 130% × 200/365 is rounded once, at the end.
+//
+// A [Schedule] turns the award into dated payments: one payment on the
+// claim date by default, or [PrepaySettle] (prepay-settle: an advance of up
+// to a share, settlement on completion and clawback of the advance for places
+// not completed), [Instalments] (instalments: equal monthly instalments and
+// a completion share) or [Milestones] (milestones: shares due after N days
+// in learning, if that day is not after the planned end).
+//
+// Integrators add rule kinds in Go: a type that embeds [RuleMeta] and
+// implements [Rule], registered with [Loader.RegisterRule] for use in JSON.
+//
+// # Evaluation and explanations
+//
+// [Policy.Evaluate] judges a [Claim] as of a date and returns a [Result]:
+// the currency, the amount, the dated payments, the contributions of each
+// rule, and on request an [Explanation]: every rule applied or skipped with
+// its reason, every parameter value used with its effective dates and
+// citation, every rounding with its mode and the value before and after.
+// [Result.WriteText] renders it for people; its JSON form is versioned
+// ([ResultFormat]). A rejected claim is a result with reasons
+// ([Result.Reasons]); errors are kept for bad input ([*ClaimError], a
+// parameter that does not cover a date, [*ParamNotCoveredError]).
+//
+// [Policy.EvaluateAll] evaluates a stream of claims in parallel, in input
+// order and in constant memory, with the same results as one by one;
+// [Totals] adds them up by organisation, category and rule.
+// [Policy.WithParams] and [Compare] answer "what if": the same claims under
+// other parameters, with the difference per claim and in total.
+//
+// A policy test file ([CaseFile], read with [ReadCases] and run with
+// [RunCases]) holds worked cases: a claim, its history and the expected
+// amount, payments and reasons; a failing case reports each difference.
+//
 // # Never pay twice, never overspend
+//
 //
 // A [Ledger] records granted claims under an idempotency key: recording the
 // same grant again returns the stored one instead of paying twice, a
@@ -57,8 +144,8 @@
 // one gets more than asked. A budget is never overspent, also under
 // concurrent use.
 //
-// This package is under construction. What exists now: dates and periods,
-// effective-dated parameters, exact rounding, allocation and parsing of
-// amounts, the ledger and budgets. Policies, rules, claims, explanations and
-// batches are being added.
+// The ledger does not evaluate: the history rules of a batch read the
+// history as it was when the batch started. Claims that affect each other
+// (a person's fourth claim of the year in the same batch) must be evaluated
+// and recorded one at a time, in the order they are to be decided.
 package subsidy

@@ -32,9 +32,9 @@ const (
 )
 
 // Loader reads policies from JSON (see LoadPolicy for the format). It knows
-// rule and schedule kinds by name: NewLoader's knows the built-in kinds, and
-// integrators add their own with RegisterRule and RegisterSchedule. The zero
-// Loader knows no kinds at all.
+// rule and schedule kinds by name: a Loader from NewLoader knows the
+// built-in kinds, and integrators add their own with RegisterRule and
+// RegisterSchedule. The zero Loader knows no kinds at all.
 //
 // A Loader is safe for concurrent use, registrations included, though a
 // kind is best registered before the policies that use it are loaded. A

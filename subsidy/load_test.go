@@ -777,6 +777,91 @@ func TestLoadShapes(t *testing.T) {
 	assert.Nil(t, q.Definition().Rules[0].(*loadShapes).Names)
 }
 
+// loadMore exercises the decoder on the rarer field types: a type with its
+// own UnmarshalJSON, bytes, a fixed-size array, maps keyed by integers and
+// by a TextUnmarshaler, the ",string" option and a non-empty interface.
+type loadMore struct {
+	subsidy.RuleMeta
+	Raw     loadRaw                      `json:"raw,omitzero"`
+	Blob    []byte                       `json:"blob,omitempty"`
+	Pair    [2]string                    `json:"pair,omitzero"`
+	ByID    map[int]string               `json:"by_id,omitempty"`
+	ByLevel map[certificate.Level]string `json:"by_level,omitempty"`
+	Quoted  int                          `json:"quoted,omitempty,string"`
+	Iface   fmt.Stringer                 `json:"iface,omitempty"`
+}
+
+// loadRaw is written as the JSON string "raw:" followed by its text; any
+// other string is an error.
+type loadRaw struct{ text string }
+
+func (r loadRaw) MarshalJSON() ([]byte, error) { return json.Marshal("raw:" + r.text) }
+
+func (r *loadRaw) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	text, ok := strings.CutPrefix(s, "raw:")
+	if !ok {
+		return errors.New("a raw value starts with raw:")
+	}
+	r.text = text
+	return nil
+}
+
+func (loadMore) Kind() string                { return "test-more" }
+func (loadMore) IsCondition() bool           { return true }
+func (loadMore) Check(*subsidy.Policy) error { return nil }
+func (loadMore) Apply(*subsidy.State) error  { return nil }
+
+func TestLoadMoreShapes(t *testing.T) {
+	l := loadLoader(t)
+	require.NoError(t, l.RegisterRule("test-more", func() subsidy.Rule { return new(loadMore) }))
+	// "aGk=" is base64 for "hi".
+	const good = `{"format":"dualtrack.policy/1","name":"more","version":"1","currency":"CNY","scheme":"s",
+	"rounding":{"quantum":"1","mode":"down"},"params":[],"rules":[{"kind":"test-more","id":"r","raw":"raw:x",
+	"blob":"aGk=","pair":["a","b"],"by_id":{"7":"seven","-1":"minus one"},"by_level":{"national-4":"中级"},"quoted":"42"}]}`
+	p, err := l.Load([]byte(good))
+	require.NoError(t, err)
+	r := p.Definition().Rules[0].(*loadMore)
+	assert.Equal(t, "x", r.Raw.text)
+	assert.Equal(t, []byte("hi"), r.Blob)
+	assert.Equal(t, [2]string{"a", "b"}, r.Pair)
+	assert.Equal(t, map[int]string{7: "seven", -1: "minus one"}, r.ByID)
+	assert.Equal(t, map[certificate.Level]string{certificate.NationalGrade4: "中级"}, r.ByLevel)
+	assert.Equal(t, 42, r.Quoted)
+	canon, err := p.MarshalJSON()
+	require.NoError(t, err)
+	q, err := l.Load(canon)
+	require.NoError(t, err)
+	assert.Equal(t, p.Digest(), q.Digest())
+
+	cases := []struct{ name, old, new, path, reason string }{
+		{"own UnmarshalJSON refuses", `"raw":"raw:x"`, `"raw":"x"`, "rules[0].raw", "a raw value starts with raw:"},
+		{"bytes not base64", `"blob":"aGk="`, `"blob":"not base64!"`, "rules[0].blob", "not base64"},
+		{"bytes not a string", `"blob":"aGk="`, `"blob":[104,105]`, "rules[0].blob", "want a base64 string"},
+		{"array too long", `"pair":["a","b"]`, `"pair":["a","b","c"]`, "rules[0].pair", "more than 2 elements"},
+		{"array element", `"pair":["a","b"]`, `"pair":["a",true]`, "rules[0].pair[1]", "want a string"},
+		{"integer key", `"7":"seven"`, `"seven":"seven"`, "rules[0].by_id.seven", "want an integer"},
+		{"text key", `"national-4":"中级"`, `"grade-4":"中级"`, "rules[0].by_level.grade-4", "not a valid key"},
+		{"string option", `"quoted":"42"`, `"quoted":42`, "rules[0].quoted", "the field has the string option"},
+		{"interface with methods", `"quoted":"42"`, `"iface":"x"`, "rules[0].iface", "cannot be decoded"},
+		{"map not an object", `"by_id":{"7":"seven","-1":"minus one"}`, `"by_id":[]`, "rules[0].by_id", "want an object"},
+		{"struct not an object", `"kind":"test-more","id":"r",`, `"kind":"test-more","id":"r","rounding":"0.01",`, "rules[0].rounding", "want an object"},
+		{"boolean", `"kind":"test-more","id":"r",`, `"kind":"test-more","id":"r","note":true,`, "rules[0].note", "want a string, got a boolean"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := l.Load([]byte(loadEdit(t, good, c.old, c.new)))
+			var pe *subsidy.PolicyError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, c.path, pe.Path, "%v", err)
+			assert.Contains(t, pe.Reason, c.reason, "%v", err)
+		})
+	}
+}
+
 // loadPromoted has fields promoted from embedded structs the way
 // encoding/json resolves them: its own Note hides RuleMeta's, the two
 // untagged Code fields at the same depth cancel out, so "Code" is unknown,

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/dualtrack/dualtrack/internal/dated"
 	"github.com/dualtrack/dualtrack/internal/exact"
@@ -138,7 +139,7 @@ type PolicyError struct {
 func (e *PolicyError) Error() string {
 	s := "subsidy: policy"
 	if e.Policy != "" {
-		s += " " + strconv.Quote(e.Policy)
+		s += " " + quote(e.Policy)
 	}
 	if e.Path != "" {
 		s += ": " + e.Path
@@ -191,8 +192,10 @@ func minorScale(currency string) int32 {
 // schedule. The first fault is reported as a *PolicyError naming its JSON
 // path.
 //
-// NewPolicy copies what it keeps: changing def afterwards does not change the
-// policy. Rules and the schedule are kept as given and must not be changed.
+// NewPolicy copies the lists it keeps, and evaluation uses its own compiled
+// copy of every parameter value; but rules, the schedule and the parameters'
+// entries (table maps included) are kept as given, are returned by
+// Definition and Param, and must not be changed afterwards.
 func NewPolicy(def Definition) (*Policy, error) {
 	p := &Policy{def: def, id: def.Name + "@" + def.Version}
 	fail := func(path, value, reason string) (*Policy, error) {
@@ -390,6 +393,9 @@ func compileParam(path string, prm Param) (*param, *PolicyError) {
 			if perr != nil {
 				return nil, perr
 			}
+			if perr := checkCitation(path+".entries["+strconv.Itoa(i)+"].citation", e.Citation); perr != nil {
+				return nil, perr
+			}
 			entries = append(entries, dated.Entry[numValue]{From: e.From, Until: e.Until, Value: v, Citation: e.Citation, Published: e.Published})
 		}
 		s, err := dated.New(prm.Name, entries, opts...)
@@ -419,6 +425,9 @@ func compileParam(path string, prm Param) (*param, *PolicyError) {
 			}
 			m[k] = v
 		}
+		if perr := checkCitation(path+".entries["+strconv.Itoa(i)+"].citation", e.Citation); perr != nil {
+			return nil, perr
+		}
 		entries = append(entries, dated.Entry[map[string]numValue]{From: e.From, Until: e.Until, Value: m, Citation: e.Citation, Published: e.Published})
 	}
 	s, err := dated.New(prm.Name, entries, opts...)
@@ -427,6 +436,20 @@ func compileParam(path string, prm Param) (*param, *PolicyError) {
 	}
 	cp.tab = s
 	return cp, nil
+}
+
+// checkCitation checks a citation's text: at most 256 bytes of UTF-8 without
+// control characters in the title and number, 2048 in the URL.
+func checkCitation(path string, c Citation) *PolicyError {
+	for _, f := range [...]struct{ name, v string }{{"title", c.Title}, {"number", c.Number}} {
+		if why := checkText(f.v, false); why != "" {
+			return &PolicyError{Path: path + "." + f.name, Value: quote(f.v), Reason: why}
+		}
+	}
+	if len(c.URL) > 2048 || !utf8.ValidString(c.URL) || ledgerHasControl(c.URL) {
+		return &PolicyError{Path: path + ".url", Value: quote(c.URL), Reason: "longer than 2048 bytes, not UTF-8 or with control characters"}
+	}
+	return nil
 }
 
 func clipDec(d decimal.Decimal) string { return ledgerShow(d) }

@@ -45,9 +45,8 @@ const (
 	popOtherScheme = "vocational-training"
 )
 
-// popLevels are the levels the 2024 amounts are keyed by (1000/1500/2000 for
-// 初级/中级/高级 on the national and the 1+X ladders), and two more: 技师
-// (national-2), which has no amount, and the zero Level (no level).
+// popLevels are the levels the 2024 amounts are keyed by: 1000/1500/2000
+// yuan for 初级/中级/高级 on the national and the 1+X ladders (DOMAIN.md).
 var popLevels = [...]certificate.Level{
 	certificate.NationalGrade5, certificate.NationalGrade4, certificate.NationalGrade3,
 	certificate.XJunior, certificate.XIntermediate, certificate.XSenior,
@@ -233,17 +232,25 @@ var (
 	popCite2017 = subsidy.Citation{Title: "技能提升补贴 (DOMAIN.md, Subsidies (China))", Number: "人社部发〔2017〕40号"}
 )
 
-// popAmountKeys are the level codes the 2024 amount table is keyed by, with
-// 初级 1000, 中级 1500, 高级 2000 yuan (DOMAIN.md). Only the national ladder:
-// the 1+X codes ("1x-junior", ...) begin with a digit, which NewPolicy does
-// not accept as a table key, so 1+X claims are rejected "no-amount".
-var popAmountKeys = [3]string{"national-5", "national-4", "national-3"}
+// popMid reports whether a level is 中级, on either ladder.
+func popMid(l certificate.Level) bool {
+	return l == certificate.NationalGrade4 || l == certificate.XIntermediate
+}
 
-// popAmounts returns the 2024 amount table with the 中级 amount mid.
+// popAmounts returns the 2024 amount table, 初级 1000, 中级 mid (1500 in the
+// policy), 高级 2000 yuan (DOMAIN.md), keyed by the level codes of the
+// national and the 1+X ladders.
 func popAmounts(tb testing.TB, mid int64) subsidy.Param {
 	tb.Helper()
-	v := map[string]decimal.Decimal{
-		popAmountKeys[0]: decimal.New(1000, 0), popAmountKeys[1]: decimal.New(mid, 0), popAmountKeys[2]: decimal.New(2000, 0),
+	v := map[string]decimal.Decimal{}
+	for _, l := range popLevels {
+		v[l.Code()] = decimal.New(1000, 0)
+		switch {
+		case popMid(l):
+			v[l.Code()] = decimal.New(mid, 0)
+		case l.Rank() == 3:
+			v[l.Code()] = decimal.New(2000, 0)
+		}
 	}
 	s, err := subsidy.NewSeries("amounts", []subsidy.Entry[map[string]decimal.Decimal]{{
 		From: subsidy.MustParseDate("2024-01-01"), Until: subsidy.MustParseDate("2024-12-31"), Value: v, Citation: popCite,

@@ -14,10 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// whatifMid reports whether a level is 中级, the level whose amount the
-// what-if raises.
-func whatifMid(l certificate.Level) bool { return l.Code() == popAmountKeys[1] }
-
 func TestCompareRaiseIntermediate(t *testing.T) {
 	// The 2024 policy with the 中级 amount raised from 1500 to 1800 yuan:
 	// every claim the base policy grants at 中级 gains 1800 − 1500 = 300,
@@ -42,7 +38,7 @@ func TestCompareRaiseIntermediate(t *testing.T) {
 			continue
 		}
 		baseTotal = baseTotal.Add(r.Amount)
-		if r.Granted && whatifMid(c.Level) {
+		if r.Granted && popMid(c.Level) {
 			midGranted++
 		}
 	}
@@ -68,7 +64,7 @@ func TestCompareRaiseIntermediate(t *testing.T) {
 				}
 				assert.Equal(t, d.BaseGranted, d.AltGranted, "claim %s", c.ID)
 				assert.True(t, d.Alt.Sub(d.Base).Equal(d.Delta))
-				if d.BaseGranted && whatifMid(c.Level) {
+				if d.BaseGranted && popMid(c.Level) {
 					assert.Equal(t, "1500.00", d.Base.StringFixed(2), "claim %s", c.ID)
 					assert.Equal(t, "1800.00", d.Alt.StringFixed(2), "claim %s", c.ID)
 					assert.True(t, d.Changed())

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // roundingJSON is the JSON form of a Rounding.
@@ -13,12 +16,23 @@ type roundingJSON struct {
 }
 
 // MarshalJSON encodes r as {"quantum":"0.01","mode":"half-up"}; the zero
-// Rounding encodes as null.
+// Rounding encodes as null. The quantum is written without trailing zeros
+// ("0.010" as "0.01", "100" as "100"), so that equal roundings encode alike.
 func (r Rounding) MarshalJSON() ([]byte, error) {
 	if !r.IsValid() {
 		return []byte("null"), nil
 	}
-	return json.Marshal(roundingJSON{Quantum: show(r.quantum), Mode: r.mode})
+	return json.Marshal(roundingJSON{Quantum: canonical(r.quantum), Mode: r.mode})
+}
+
+// canonical writes a positive decimal in plain notation without trailing
+// fractional zeros.
+func canonical(d decimal.Decimal) string {
+	s := show(d)
+	if strings.Contains(s, ".") && !strings.Contains(s, "e") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
 }
 
 // UnmarshalJSON decodes the form MarshalJSON writes. Unknown fields are
