@@ -128,7 +128,6 @@
 //
 // # Never pay twice, never overspend
 //
-//
 // A [Ledger] records granted claims under an idempotency key: recording the
 // same grant again returns the stored one instead of paying twice, a
 // different grant under a used key is an error ([ErrKeyConflict]), and a
