@@ -122,13 +122,19 @@ var levelTable = [...]levelInfo{
 	{ChiefTechnician, "eight-chief-technician", "首席技师", "chief technician"},
 }
 
+// levelStart gives, for each ladder number (the high nibble of a Level),
+// the index in levelTable of its first level and its number of levels.
+var levelStart = [...]struct{ first, n uint8 }{{0, 0}, {0, 3}, {3, 5}, {8, 8}}
+
+// info looks l up in levelTable by its ladder and rank, without a scan: it
+// runs for every level a rule or a history lookup touches.
 func (l Level) info() (levelInfo, bool) {
-	for _, info := range levelTable {
-		if info.level == l {
-			return info, true
-		}
+	ladder, rank := int(l>>4), int(l&0x0f)
+	if ladder == 0 || ladder >= len(levelStart) || rank == 0 || rank > int(levelStart[ladder].n) {
+		return levelInfo{}, false
 	}
-	return levelInfo{}, false
+	info := levelTable[int(levelStart[ladder].first)+rank-1]
+	return info, info.level == l
 }
 
 // IsValid reports whether l is one of the defined levels.

@@ -196,13 +196,27 @@ func (c *Claim) fail(field, value, reason string) error {
 	return &ClaimError{ID: c.ID, Field: field, Value: value, Reason: reason}
 }
 
-// checkText returns why s is not acceptable claim text, or "".
+// checkText returns why s is not acceptable claim text, or "". Printable
+// ASCII, as identifiers and codes usually are, is checked in one pass over
+// its bytes.
 func checkText(s string, required bool) string {
 	switch {
 	case s == "" && required:
 		return "required"
 	case len(s) > claimMaxText:
 		return fmt.Sprintf("longer than %d bytes", claimMaxText)
+	}
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= utf8.RuneSelf || b < 0x20 || b == 0x7f {
+			return checkTextSlow(s)
+		}
+	}
+	return ""
+}
+
+// checkTextSlow is checkText for text that is not all printable ASCII.
+func checkTextSlow(s string) string {
+	switch {
 	case !utf8.ValidString(s):
 		return "not valid UTF-8"
 	case ledgerHasControl(s):

@@ -36,7 +36,11 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 	if opts.AsOf.IsZero() {
 		return Result{}, &ClaimError{ID: c.ID, Field: "as_of", Reason: "the evaluation needs an as-of date"}
 	}
-	s := State{policy: p, claim: &c, asOf: opts.AsOf, history: opts.History, explain: opts.Explain}
+	// The state escapes (rules reach it through an interface), and the
+	// claim with it: allocate the two together.
+	f := &frame{claim: c}
+	s := &f.state
+	*s = State{policy: p, claim: &f.claim, asOf: opts.AsOf, history: opts.History, explain: opts.Explain}
 	if s.explain {
 		s.steps = make([]Step, 0, len(p.def.Rules)+1)
 	}
@@ -50,7 +54,7 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 		}
 		if s.rejected && !s.info.condition {
 			s.outcome, s.reason = Skipped, "the claim is already rejected"
-		} else if err := rule.Apply(&s); err != nil {
+		} else if err := rule.Apply(s); err != nil {
 			if !s.rejected || !notCovered(err) {
 				return Result{}, err
 			}
@@ -62,7 +66,7 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 			s.outcome = Applied
 		}
 		if s.amount != before {
-			s.contrib = append(s.contrib, Contribution{Rule: s.info.meta.ID, Amount: decimal.New(s.amount-before, -p.scale)})
+			f.contribute(s.info.meta.ID, s.amount-before)
 		}
 		if s.explain {
 			s.cur.Outcome, s.cur.Reason = s.outcome, s.reason
@@ -75,32 +79,39 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 	s.info = nil
 	res := Result{
 		Claim:    c.ID,
-		Policy:   p.ID(),
+		Policy:   p.id,
 		Digest:   p.digest,
 		AsOf:     opts.AsOf,
 		Currency: p.def.Currency,
 	}
 	if s.rejected {
-		res.Amount = decimal.New(0, -p.scale)
+		res.Amount = p.zero
 		res.Reasons = s.reasons
 		// A rejection takes back whatever the rules had computed.
 		if s.amount != 0 {
-			s.contrib = append(s.contrib, Contribution{Rule: s.reasons[0].Rule, Amount: decimal.New(-s.amount, -p.scale)})
+			f.contribute(s.reasons[0].Rule, -s.amount)
 		}
 		s.amount = 0
 	} else if s.amount > 0 {
 		// The schedule may lower the award (places not completed, a
 		// withdrawal): the result shows the award it leaves.
-		if err := p.schedule(&s); err != nil {
-			return Result{}, err
+		if p.def.Schedule == nil {
+			// One payment of the whole award, sharing its decimal.
+			res.Amount = p.units(s.amount)
+			s.paid = s.amount
+			s.payments = append(s.payments, Payment{Date: s.claim.Date, Amount: res.Amount, Kind: PaySingle})
+		} else {
+			if err := p.schedule(f); err != nil {
+				return Result{}, err
+			}
+			res.Amount = p.units(s.amount)
 		}
 		res.Payments = s.payments
-		res.Amount = decimal.New(s.amount, -p.scale)
 		res.Granted = s.amount > 0
 	} else {
-		res.Amount = decimal.New(s.amount, -p.scale)
+		res.Amount = p.zero
 	}
-	res.Contributions = s.contrib
+	res.Contributions = f.contributions(res.Amount, s.amount)
 	if s.explain {
 		res.Explanation = &Explanation{Steps: s.steps}
 	}
@@ -109,11 +120,12 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 
 // schedule runs the policy's schedule, or pays the award at once on the
 // claim date, and checks that the payments add up to the award.
-func (p *Policy) schedule(s *State) error {
+func (p *Policy) schedule(f *frame) error {
+	s := &f.state
 	if p.def.Schedule == nil {
 		return s.pay(s.claim.Date, s.amount, PaySingle, false)
 	}
-	s.info = &ruleInfo{meta: RuleMeta{ID: scheduleID, On: p.def.Basis}, kind: p.def.Schedule.Kind(), round: p.round}
+	s.info = &p.schedInfo
 	s.outcome, s.reason = 0, ""
 	before := s.amount
 	if s.explain {
@@ -124,7 +136,7 @@ func (p *Policy) schedule(s *State) error {
 		return err
 	}
 	if s.amount != before {
-		s.contrib = append(s.contrib, Contribution{Rule: scheduleID, Amount: decimal.New(s.amount-before, -p.scale)})
+		f.contribute(scheduleID, s.amount-before)
 	}
 	if s.explain {
 		s.cur.Outcome, s.cur.Reason = Applied, s.reason
@@ -137,6 +149,50 @@ func (p *Policy) schedule(s *State) error {
 			decimal.New(s.paid, -p.scale).StringFixed(p.scale), decimal.New(s.amount, -p.scale).StringFixed(p.scale))
 	}
 	return nil
+}
+
+// frame is the working memory of one evaluation: the state the rules see,
+// the claim it points to, and the first contributions in minor units (their
+// decimals are made at the end, so that one equal to the award can share
+// its decimal).
+type frame struct {
+	state  State
+	claim  Claim
+	cunits [8]int64 // units of state.contrib[i], for i < 8
+}
+
+// contribute records that rule changed the award by units.
+func (f *frame) contribute(rule string, units int64) {
+	k := Contribution{Rule: rule}
+	if n := len(f.state.contrib); n < len(f.cunits) {
+		f.cunits[n] = units
+	} else {
+		k.Amount = f.state.policy.units(units)
+	}
+	f.state.contrib = append(f.state.contrib, k)
+}
+
+// contributions returns the contributions with their amounts; those equal
+// to the award (amount, units) share its decimal.
+func (f *frame) contributions(amount decimal.Decimal, units int64) []Contribution {
+	k := f.state.contrib
+	for i := range min(len(k), len(f.cunits)) {
+		if u := f.cunits[i]; u == units {
+			k[i].Amount = amount
+		} else {
+			k[i].Amount = f.state.policy.units(u)
+		}
+	}
+	return k
+}
+
+// units returns u minor units as a decimal with the currency's places. Zero
+// is one shared value: decimals are never changed in place.
+func (p *Policy) units(u int64) decimal.Decimal {
+	if u == 0 {
+		return p.zero
+	}
+	return decimal.New(u, -p.scale)
 }
 
 // scheduleID is the rule ID under which a schedule's changes to the award

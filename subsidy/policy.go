@@ -84,14 +84,16 @@ type Definition struct {
 // Policy is a validated, immutable policy: safe for concurrent use by any
 // number of evaluations. Build one with NewPolicy or LoadPolicy.
 type Policy struct {
-	def      Definition
-	params   map[string]*param
-	scale    int32 // decimals of the currency's minor unit
-	round    unitRounding
-	id       string // name@version
-	digest   string
-	canon    []byte // canonical JSON, the digest's input
-	ruleInfo []ruleInfo
+	def       Definition
+	params    map[string]*param
+	scale     int32 // decimals of the currency's minor unit
+	round     unitRounding
+	id        string          // name@version
+	zero      decimal.Decimal // 0 with the currency's places, shared by results
+	schedInfo ruleInfo        // what the schedule runs as
+	digest    string
+	canon     []byte // canonical JSON, the digest's input
+	ruleInfo  []ruleInfo
 }
 
 // ruleInfo is what the engine precomputes about a rule.
@@ -229,6 +231,11 @@ func NewPolicy(def Definition) (*Policy, error) {
 		return fail("rounding", def.Rounding.String(), err.Error())
 	}
 	p.round = r
+	p.zero = decimal.New(0, -p.scale)
+	p.schedInfo = ruleInfo{meta: RuleMeta{ID: scheduleID, On: p.def.Basis}, round: p.round}
+	if def.Schedule != nil {
+		p.schedInfo.kind = def.Schedule.Kind()
+	}
 
 	p.params = make(map[string]*param, len(def.Params))
 	p.def.Params = slices.Clone(def.Params)

@@ -204,7 +204,9 @@ func (r HigherExcludesLower) Apply(s *State) error {
 	}
 	var first *Grant
 	err := histEachGrant(s, HistoryQuery{Person: c.Person, Occupation: c.Occupation}, r.Schemes, false, func(g *Grant, _ int64) {
-		if k, err := g.Level.Compare(c.Level); err == nil && k > 0 && (first == nil || ledgerCompare(g, first) < 0) {
+		// Same ladder and a higher rank; compared directly, as Level.Compare
+		// would build an error for every grant on another ladder.
+		if g.Level.Ladder() == c.Level.Ladder() && g.Level.Rank() > c.Level.Rank() && (first == nil || ledgerCompare(g, first) < 0) {
 			first = g
 		}
 	})

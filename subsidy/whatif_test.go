@@ -84,6 +84,19 @@ func TestCompareRaiseIntermediate(t *testing.T) {
 	}
 }
 
+// whatifNeedBorn is a condition that needs the claim's date of birth.
+type whatifNeedBorn struct{ subsidy.RuleMeta }
+
+func (whatifNeedBorn) Kind() string                { return "whatif-need-born" }
+func (whatifNeedBorn) IsCondition() bool           { return true }
+func (whatifNeedBorn) Check(*subsidy.Policy) error { return nil }
+func (whatifNeedBorn) Apply(s *subsidy.State) error {
+	if s.Claim().Born.IsZero() {
+		return s.Missing("born")
+	}
+	return nil
+}
+
 func TestCompareErrors(t *testing.T) {
 	base := batchPolicy(t, "CNY")
 	day := subsidy.MustParseDate("2024-08-01")
@@ -113,6 +126,31 @@ func TestCompareErrors(t *testing.T) {
 		assert.Equal(t, "amounts", nc.Param)
 		assert.Contains(t, errs[0].Error(), `under the alternative policy "batch-test@2024"`)
 		assert.NotContains(t, errs[0].Error(), "base policy")
+	})
+	t.Run("both fail, differently", func(t *testing.T) {
+		// The base does not cover 2024-08-01 (its amounts end on
+		// 2024-06-30); the alternative covers it but needs a date of
+		// birth the claim lacks.
+		short, err := subsidy.NewSeries("amounts", []subsidy.Entry[map[string]decimal.Decimal]{{
+			From: subsidy.MustParseDate("2024-01-01"), Until: subsidy.MustParseDate("2024-06-30"),
+			Value: batchAmounts(1500), Citation: batchCite,
+		}})
+		require.NoError(t, err)
+		shortBase, err := base.WithParams(subsidy.Param{Name: "amounts", Unit: "CNY", Table: short})
+		require.NoError(t, err)
+		alt := batchPolicy(t, "CNY", whatifNeedBorn{RuleMeta: subsidy.RuleMeta{ID: "born"}})
+		n := 0
+		for _, err := range subsidy.Compare(context.Background(), shortBase, alt, slices.Values([]subsidy.Claim{good}), opts, 1) {
+			n++
+			var nc *subsidy.ParamNotCoveredError
+			require.ErrorAs(t, err, &nc)
+			var ce *subsidy.ClaimError
+			require.ErrorAs(t, err, &ce)
+			assert.Equal(t, "born", ce.Field)
+			assert.Contains(t, err.Error(), "under the base policy")
+			assert.Contains(t, err.Error(), "under the alternative policy")
+		}
+		assert.Equal(t, 1, n)
 	})
 	t.Run("bad policies", func(t *testing.T) {
 		eur := batchPolicy(t, "EUR")
