@@ -140,15 +140,7 @@ func (r OncePerLevel) Check(p *Policy) error {
 // before.
 func (r OncePerLevel) Apply(s *State) error {
 	c := s.claim
-	if err := histNeedOccupationLevel(s); err != nil {
-		return err
-	}
-	var first *Grant
-	err := histEachGrant(s, HistoryQuery{Person: c.Person, Occupation: c.Occupation}, r.Schemes, false, func(g *Grant, _ int64) {
-		if g.Level == c.Level && (first == nil || ledgerCompare(g, first) < 0) {
-			first = g
-		}
-	})
+	first, err := histEarliestOfOccupation(s, r.Schemes, func(g *Grant) bool { return g.Level == c.Level })
 	if err != nil {
 		return err
 	}
@@ -199,16 +191,10 @@ func (r HigherExcludesLower) Check(p *Policy) error {
 // before.
 func (r HigherExcludesLower) Apply(s *State) error {
 	c := s.claim
-	if err := histNeedOccupationLevel(s); err != nil {
-		return err
-	}
-	var first *Grant
-	err := histEachGrant(s, HistoryQuery{Person: c.Person, Occupation: c.Occupation}, r.Schemes, false, func(g *Grant, _ int64) {
-		// Same ladder and a higher rank; compared directly, as Level.Compare
-		// would build an error for every grant on another ladder.
-		if g.Level.Ladder() == c.Level.Ladder() && g.Level.Rank() > c.Level.Rank() && (first == nil || ledgerCompare(g, first) < 0) {
-			first = g
-		}
+	// Same ladder and a higher rank; compared directly, as Level.Compare
+	// would build an error for every grant on another ladder.
+	first, err := histEarliestOfOccupation(s, r.Schemes, func(g *Grant) bool {
+		return g.Level.Ladder() == c.Level.Ladder() && g.Level.Rank() > c.Level.Rank()
 	})
 	if err != nil {
 		return err
@@ -481,6 +467,24 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 		f(g, fen)
 	}
 	return nil
+}
+
+// histEarliestOfOccupation returns the earliest standing grant (by date, then
+// key) of the claim's person and occupation that match selects, or nil: the
+// shared part of OncePerLevel and HigherExcludesLower. The claim must carry
+// Person, Occupation and Level.
+func histEarliestOfOccupation(s *State, schemes []string, match func(g *Grant) bool) (*Grant, error) {
+	if err := histNeedOccupationLevel(s); err != nil {
+		return nil, err
+	}
+	c := s.claim
+	var first *Grant
+	err := histEachGrant(s, HistoryQuery{Person: c.Person, Occupation: c.Occupation}, schemes, false, func(g *Grant, _ int64) {
+		if match(g) && (first == nil || ledgerCompare(g, first) < 0) {
+			first = g
+		}
+	})
+	return first, err
 }
 
 // histWindow bounds q's period by the as-of date as State.HistoryOf does:
