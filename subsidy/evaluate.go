@@ -37,10 +37,16 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 		return Result{}, &ClaimError{ID: c.ID, Field: "as_of", Reason: "the evaluation needs an as-of date"}
 	}
 	// The state escapes (rules reach it through an interface), and the
-	// claim with it: allocate the two together.
-	f := &frame{claim: c}
+	// claim with it: they live in a frame, recycled once the result no
+	// longer needs it. What the result keeps lives in one allocation.
+	f := p.frames.Get().(*frame)
+	defer p.putFrame(f)
+	f.claim = c
+	st := new(resultStore)
 	s := &f.state
-	*s = State{policy: p, claim: &f.claim, asOf: opts.AsOf, history: opts.History, explain: opts.Explain}
+	*s = State{policy: p, claim: &f.claim, asOf: opts.AsOf, history: opts.History, explain: opts.Explain,
+		hist: f.hist[:0], tb: txt{f.text[:0]},
+		reasons: st.reasons[:0], contrib: st.contrib[:0], payments: st.payments[:0]}
 	if s.explain {
 		s.steps = make([]Step, 0, len(p.def.Rules)+1)
 	}
@@ -86,7 +92,7 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 	}
 	if s.rejected {
 		res.Amount = p.zero
-		res.Reasons = s.reasons
+		res.Reasons = s.reasons[:len(s.reasons):len(s.reasons)]
 		// A rejection takes back whatever the rules had computed.
 		if s.amount != 0 {
 			f.contribute(s.reasons[0].Rule, -s.amount)
@@ -106,12 +112,13 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 			}
 			res.Amount = p.units(s.amount)
 		}
-		res.Payments = s.payments
+		res.Payments = s.payments[:len(s.payments):len(s.payments)]
 		res.Granted = s.amount > 0
 	} else {
 		res.Amount = p.zero
 	}
 	res.Contributions = f.contributions(res.Amount, s.amount)
+	res.Contributions = res.Contributions[:len(res.Contributions):len(res.Contributions)]
 	if s.explain {
 		res.Explanation = &Explanation{Steps: s.steps}
 	}
@@ -158,7 +165,24 @@ func (p *Policy) schedule(f *frame) error {
 type frame struct {
 	state  State
 	claim  Claim
-	cunits [8]int64 // units of state.contrib[i], for i < 8
+	cunits [8]int64   // units of state.contrib[i], for i < 8
+	hist   [4]histRec // the first records of state.hist
+	text   [256]byte  // the first bytes of state.text
+}
+
+// putFrame clears f and recycles it. Nothing of the result points into a
+// frame.
+func (p *Policy) putFrame(f *frame) {
+	*f = frame{}
+	p.frames.Put(f)
+}
+
+// resultStore holds the first reasons, contributions and payments of a
+// result, so that a result usually costs one allocation for all three.
+type resultStore struct {
+	reasons  [2]Reason
+	contrib  [2]Contribution
+	payments [1]Payment
 }
 
 // contribute records that rule changed the award by units.
@@ -191,6 +215,9 @@ func (f *frame) contributions(amount decimal.Decimal, units int64) []Contributio
 func (p *Policy) units(u int64) decimal.Decimal {
 	if u == 0 {
 		return p.zero
+	}
+	if d, ok := p.amounts[u]; ok {
+		return d
 	}
 	return decimal.New(u, -p.scale)
 }

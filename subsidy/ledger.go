@@ -201,12 +201,25 @@ type Ledger struct {
 	mu sync.RWMutex
 	// entries is append-only: an element, once appended, never changes, so
 	// a prefix taken under the lock may be read after it is released.
-	entries   []ledgerEntry
-	byKey     map[string]int
-	byPerson  map[string][]int // indices into entries, sorted by (date, key)
-	byOrg     map[string][]int
-	byCert    map[string][]int
+	entries  []ledgerEntry
+	byKey    map[string]int
+	byPerson map[string][]histRec // by person, sorted by (date, key)
+	byOrg    map[string][]int
+	byCert   map[string][]int
+	// certs is a Bloom filter of the certificates in byCert, so that a
+	// history rule asking about a certificate never paid (as most are)
+	// need not reach the map; see ledgerCertAdd.
+	certs  []uint64
+	ncerts int
+	// interned holds one copy of each scheme, policy, currency and
+	// occupation, which repeat across grants: the grants share them, and
+	// comparing them reads memory that is already at hand.
+	interned  map[string]string
 	reversals map[int]Reversal // by index into entries
+	// revDates[i] is the date of the reversal of entries[i], zero if it
+	// stands: what history rules check, without a map lookup. Unlike
+	// entries it changes in place, so it is read under the lock only.
+	revDates []Date
 }
 
 // ledgerEntry is a stored grant with its amount in minor units.
@@ -268,16 +281,25 @@ func (l *Ledger) Record(g Grant) (Grant, bool, error) {
 func (l *Ledger) ledgerAppend(g Grant, fen int64) {
 	if l.byKey == nil {
 		l.byKey = make(map[string]int)
-		l.byPerson = make(map[string][]int)
+		l.byPerson = make(map[string][]histRec)
 		l.byOrg = make(map[string][]int)
 		l.byCert = make(map[string][]int)
 		l.reversals = make(map[int]Reversal)
+		l.interned = make(map[string]string)
 	}
+	g.Scheme, g.Policy = l.ledgerIntern(g.Scheme), l.ledgerIntern(g.Policy)
+	g.Currency, g.Occupation = l.ledgerIntern(g.Currency), l.ledgerIntern(g.Occupation)
 	i := len(l.entries)
 	l.entries = append(l.entries, ledgerEntry{g: g, fen: fen})
+	l.revDates = append(l.revDates, Date{})
 	l.byKey[g.Key] = i
-	l.ledgerIndex(l.byPerson, g.Person, i)
+	l.ledgerIndexPerson(i)
 	l.ledgerIndex(l.byOrg, g.Organisation, i)
+	if g.Certificate != "" {
+		if _, ok := l.byCert[g.Certificate]; !ok {
+			l.ledgerCertAdd(g.Certificate)
+		}
+	}
 	l.ledgerIndex(l.byCert, g.Certificate, i)
 }
 
@@ -346,7 +368,7 @@ func (l *Ledger) Reverse(key string, on Date, reason string) (LedgerEntry, bool,
 		}
 		return LedgerEntry{Grant: g, Reversal: old}, false, nil
 	}
-	l.reversals[i] = rev
+	l.ledgerReversed(i, rev)
 	return LedgerEntry{Grant: g, Reversal: rev}, true, nil
 }
 
@@ -454,8 +476,25 @@ func (l *Ledger) ledgerVisit(q HistoryQuery, visit func(*ledgerEntry, Reversal))
 	var list []int
 	switch {
 	case q.Person != "":
-		list = l.byPerson[q.Person]
+		recs := l.byPerson[q.Person]
+		lo, hi := 0, len(recs)
+		if !q.Period.IsZero() {
+			start, end := q.Period.Start(), q.Period.End()
+			lo, _ = slices.BinarySearchFunc(recs, start, func(r histRec, d Date) int {
+				return cmp.Or(r.date.Compare(d), 1) // first date ≥ start
+			})
+			hi, _ = slices.BinarySearchFunc(recs, end, func(r histRec, d Date) int {
+				return cmp.Or(r.date.Compare(d), -1) // first date > end
+			})
+		}
+		for _, r := range recs[lo:hi] {
+			l.ledgerVisitOne(q, r.idx, visit)
+		}
+		return false
 	case q.Certificate != "":
+		if !l.ledgerCertMay(q.Certificate) {
+			return false
+		}
 		list = l.byCert[q.Certificate]
 	case q.Organisation != "":
 		list = l.byOrg[q.Organisation]
@@ -494,9 +533,12 @@ func (l *Ledger) ledgerVisitOne(q HistoryQuery, i int, visit func(*ledgerEntry, 
 		(!q.Period.IsZero() && !q.Period.Contains(g.Date)) {
 		return
 	}
-	rev, reversed := l.reversals[i]
-	if reversed && q.ExcludeReversed {
-		return
+	var rev Reversal
+	if !l.revDates[i].IsZero() {
+		if q.ExcludeReversed {
+			return
+		}
+		rev = l.reversals[i]
 	}
 	visit(e, rev)
 }
@@ -861,7 +903,7 @@ func (l *Ledger) ledgerReadLine(b []byte, n int) error {
 	}
 	l.ledgerAppend(g, fen)
 	if line.Reversal != nil {
-		l.reversals[len(l.entries)-1] = rev
+		l.ledgerReversed(len(l.entries)-1, rev)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/dualtrack/dualtrack/internal/dated"
@@ -94,6 +95,12 @@ type Policy struct {
 	digest    string
 	canon     []byte // canonical JSON, the digest's input
 	ruleInfo  []ruleInfo
+	// amounts holds, by minor units, a decimal for each amount the policy's
+	// parameters name, so that results share them instead of allocating
+	// (decimals are never changed in place). Read-only once built.
+	amounts map[int64]decimal.Decimal
+	// frames recycles the evaluations' working memory (see Evaluate).
+	frames *sync.Pool
 }
 
 // ruleInfo is what the engine precomputes about a rule.
@@ -251,6 +258,8 @@ func NewPolicy(def Definition) (*Policy, error) {
 		}
 		p.params[prm.Name] = cp
 	}
+	p.amounts = policyAmounts(p.params, p.scale)
+	p.frames = &sync.Pool{New: func() any { return new(frame) }}
 
 	p.def.Rules = slices.Clone(def.Rules)
 	ids := make(map[string]int, len(def.Rules))
@@ -523,3 +532,34 @@ func (p *Policy) WithParams(params ...Param) (*Policy, error) {
 // MarshalJSON encodes the policy in its canonical JSON form (see
 // LoadPolicy), the same bytes its digest is computed from.
 func (p *Policy) MarshalJSON() ([]byte, error) { return slices.Clone(p.canon), nil }
+
+// policyAmountsMax is the most amounts policyAmounts keeps.
+const policyAmountsMax = 256
+
+// policyAmounts collects the positive values of the parameters that are
+// whole multiples of the minor unit, as decimals with scale places keyed by
+// their minor units: the amounts awards most often come to.
+func policyAmounts(params map[string]*param, scale int32) map[int64]decimal.Decimal {
+	out := make(map[int64]decimal.Decimal)
+	add := func(v numValue) {
+		if len(out) >= policyAmountsMax || v.rat.Sign() <= 0 {
+			return
+		}
+		u, err := v.rat.MulInt(pow10(scale))
+		if err != nil || !u.IsInt() {
+			return
+		}
+		out[u.Num()] = decimal.New(u.Num(), -scale)
+	}
+	for _, prm := range params {
+		for _, e := range prm.num.All() {
+			add(e.Value)
+		}
+		for _, e := range prm.tab.All() {
+			for _, v := range e.Value {
+				add(v)
+			}
+		}
+	}
+	return out
+}

@@ -194,6 +194,23 @@ type State struct {
 	step    *Step
 	cur     Step // the step being recorded, when explaining
 	steps   []Step
+
+	// hist holds the claimant's standing grants once a history rule has
+	// read them (histDone), for the other history rules to share.
+	hist     []histRec
+	histDone bool
+	// tb is where the rules build their texts (see txt).
+	tb txt
+}
+
+// personHistory returns the grants of the claimant that stood on the as-of
+// date, other than the claim's own, reading the ledger once per evaluation.
+func (s *State) personHistory(l *Ledger) []histRec {
+	if !s.histDone {
+		s.hist = l.standingOf(s.claim.Person, s.asOf, s.claim.ID, s.hist[:0])
+		s.histDone = true
+	}
+	return s.hist
 }
 
 // Claim returns the claim being judged. Rules must not change it.
@@ -456,6 +473,6 @@ func (s *State) pay(d Date, units int64, kind PaymentKind, provisional bool) err
 		return fmt.Errorf("subsidy: claim %s: payment kind %v", quote(s.claim.ID), kind)
 	}
 	s.paid += units
-	s.payments = append(s.payments, Payment{Date: d, Amount: decimal.New(units, -s.policy.scale), Kind: kind, Provisional: provisional})
+	s.payments = append(s.payments, Payment{Date: d, Amount: s.policy.units(units), Kind: kind, Provisional: provisional})
 	return nil
 }

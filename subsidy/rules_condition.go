@@ -102,11 +102,11 @@ func (r InsuredMonths) Apply(s *State) error {
 			s.Note("insured " + condMonths(have) + ", fewer than the " + condMonths(min) + " required, but receives unemployment benefit")
 		}
 	default:
-		text := "insured " + condMonths(have) + ", fewer than the " + condMonths(min) + " required"
+		t := s.txt().s("insured ").months(have).s(", fewer than the ").months(min).s(" required")
 		if r.OrUnemploymentBenefit {
-			text += ", and receives no unemployment benefit"
+			t.s(", and receives no unemployment benefit")
 		}
-		s.Reject("insured-months", text)
+		s.Reject("insured-months", t.String())
 	}
 	return nil
 }
@@ -175,8 +175,8 @@ func (r ClaimWindow) Apply(s *State) error {
 		return nil
 	}
 	if c.Date.After(last) {
-		s.Reject("claim-window", "claimed on "+c.Date.String()+", after "+last.String()+
-			", the last day of the "+condMonths(n)+" from the certificate's issue on "+c.Issued.String())
+		s.Reject("claim-window", s.txt().s("claimed on ").d(c.Date).s(", after ").d(last).
+			s(", the last day of the ").months(n).s(" from the certificate's issue on ").d(c.Issued).String())
 		return nil
 	}
 	if s.explain {
@@ -738,7 +738,7 @@ func (r NotCombined) Apply(s *State) error {
 	for _, o := range c.Other {
 		for _, sc := range r.Schemes {
 			if o == sc {
-				s.Reject("combined", "the claim is also paid under "+quote(sc))
+				s.Reject("combined", s.txt().s("the claim is also paid under ").q(sc).String())
 				return nil
 			}
 		}
@@ -749,18 +749,19 @@ func (r NotCombined) Apply(s *State) error {
 		}
 		return nil
 	}
-	var first *Grant
-	err := histEachGrant(s, HistoryQuery{Certificate: c.Certificate}, r.Schemes, false, func(g *Grant, _ int64) {
-		if first == nil || ledgerCompare(g, first) < 0 {
-			first = g
+	var first histRec
+	found := false
+	err := histEachGrant(s, HistoryQuery{Certificate: c.Certificate}, r.Schemes, false, func(h *histRec) {
+		if !found || personCompare(*h, first) < 0 {
+			first, found = *h, true
 		}
 	})
 	if err != nil {
 		return err
 	}
-	if first != nil {
-		s.Reject("combined", "certificate "+quote(c.Certificate)+" was already paid under "+quote(first.Scheme)+
-			" (grant "+quote(first.Key)+" of "+first.Date.String()+")")
+	if found {
+		s.Reject("combined", s.txt().s("certificate ").q(c.Certificate).s(" was already paid under ").q(first.scheme).
+			s(" (grant ").q(first.key).s(" of ").d(first.date).s(")").String())
 		return nil
 	}
 	if s.explain {

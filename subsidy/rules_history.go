@@ -91,12 +91,12 @@ func (r MaxClaimsPerYear) Apply(s *State) error {
 		return err
 	}
 	n := 0
-	if err := histEachGrant(s, q, r.Schemes, false, func(*Grant, int64) { n++ }); err != nil {
+	if err := histEachGrant(s, q, r.Schemes, false, func(*histRec) { n++ }); err != nil {
 		return err
 	}
 	if int64(n) >= max {
-		s.Reject("max-claims", histWhoText(q)+" already has "+condCountText(int64(n), "grant", "grants")+" of "+histSchemesText(s, r.Schemes)+
-			" in "+strconv.Itoa(year)+"; at most "+strconv.FormatInt(max, 10)+" a year")
+		t := histWhoTxt(s.txt(), q).s(" already has ").n(int64(n), "grant", "grants").s(" of ")
+		s.Reject("max-claims", histSchemesTxt(t, s, r.Schemes).s(" in ").i(int64(year)).s("; at most ").i(max).s(" a year").String())
 		return nil
 	}
 	if s.explain {
@@ -140,13 +140,13 @@ func (r OncePerLevel) Check(p *Policy) error {
 // before.
 func (r OncePerLevel) Apply(s *State) error {
 	c := s.claim
-	first, err := histEarliestOfOccupation(s, r.Schemes, func(g *Grant) bool { return g.Level == c.Level })
+	first, found, err := histEarliestOfOccupation(s, r.Schemes, func(h *histRec) bool { return h.level == c.Level })
 	if err != nil {
 		return err
 	}
-	if first != nil {
-		s.Reject("already-granted", "person "+quote(c.Person)+" was already granted occupation "+quote(c.Occupation)+
-			" at level "+condLevel(c.Level)+" under "+quote(first.Scheme)+" (grant "+quote(first.Key)+" of "+first.Date.String()+")")
+	if found {
+		s.Reject("already-granted", s.txt().s("person ").q(c.Person).s(" was already granted occupation ").q(c.Occupation).
+			s(" at level ").level(c.Level).s(" under ").q(first.scheme).s(" (grant ").q(first.key).s(" of ").d(first.date).s(")").String())
 		return nil
 	}
 	if s.explain {
@@ -193,15 +193,15 @@ func (r HigherExcludesLower) Apply(s *State) error {
 	c := s.claim
 	// Same ladder and a higher rank; compared directly, as Level.Compare
 	// would build an error for every grant on another ladder.
-	first, err := histEarliestOfOccupation(s, r.Schemes, func(g *Grant) bool {
-		return g.Level.Ladder() == c.Level.Ladder() && g.Level.Rank() > c.Level.Rank()
+	first, found, err := histEarliestOfOccupation(s, r.Schemes, func(h *histRec) bool {
+		return h.level.Ladder() == c.Level.Ladder() && h.level.Rank() > c.Level.Rank()
 	})
 	if err != nil {
 		return err
 	}
-	if first != nil {
-		s.Reject("higher-level-granted", "person "+quote(c.Person)+" was already granted occupation "+quote(c.Occupation)+
-			" at the higher level "+condLevel(first.Level)+" under "+quote(first.Scheme)+" (grant "+quote(first.Key)+" of "+first.Date.String()+")")
+	if found {
+		s.Reject("higher-level-granted", s.txt().s("person ").q(c.Person).s(" was already granted occupation ").q(c.Occupation).
+			s(" at the higher level ").level(first.level).s(" under ").q(first.scheme).s(" (grant ").q(first.key).s(" of ").d(first.date).s(")").String())
 		return nil
 	}
 	if s.explain {
@@ -291,8 +291,8 @@ func (r HistoryCap) Apply(s *State) error {
 	}
 	q.Currency = s.policy.def.Currency
 	var fen int64
-	err = histEachGrant(s, q, r.Schemes, true, func(_ *Grant, f int64) {
-		if sum, err := money.AddUnits(fen, f); err == nil {
+	err = histEachGrant(s, q, r.Schemes, true, func(h *histRec) {
+		if sum, err := money.AddUnits(fen, h.fen); err == nil {
 			fen = sum
 		} else {
 			fen = math.MaxInt64 // more than any cap; see below
@@ -394,6 +394,28 @@ func histWhoText(q HistoryQuery) string {
 }
 
 // histSchemesText names the schemes a rule looks at.
+// histWhoTxt appends what histWhoText returns.
+func histWhoTxt(t *txt, q HistoryQuery) *txt {
+	if q.Organisation != "" {
+		return t.s("organisation ").q(q.Organisation)
+	}
+	return t.s("person ").q(q.Person)
+}
+
+// histSchemesTxt appends what histSchemesText returns.
+func histSchemesTxt(t *txt, s *State, schemes []string) *txt {
+	if len(schemes) == 0 {
+		return t.q(s.policy.def.Scheme)
+	}
+	for i, sc := range schemes {
+		if i > 0 {
+			t.s(", ")
+		}
+		t.q(sc)
+	}
+	return t
+}
+
 func histSchemesText(s *State, schemes []string) string {
 	if len(schemes) == 0 {
 		return quote(s.policy.def.Scheme)
@@ -421,7 +443,7 @@ func histYear(year int) (Period, error) {
 // set. From a *Ledger it reads the ledger in place under its read lock (so f
 // must not use the ledger); from any other History it goes through
 // State.HistoryOf. The order of the calls is not specified.
-func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, f func(g *Grant, fen int64)) error {
+func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, f func(r *histRec)) error {
 	if s.history == nil {
 		return nil
 	}
@@ -437,13 +459,29 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 		if l == nil {
 			return nil
 		}
+		if q.Person != "" && q.Person == s.claim.Person && q.Organisation == "" && q.Certificate == "" {
+			hist := s.personHistory(l)
+			for i := range hist {
+				r := &hist[i]
+				if (q.Scheme != "" && r.scheme != q.Scheme) || (multi && !slices.Contains(schemes, r.scheme)) ||
+					(q.Occupation != "" && r.occupation != q.Occupation) || (q.Currency != "" && r.currency != q.Currency) ||
+					(!q.Period.IsZero() && !q.Period.Contains(r.date)) {
+					continue
+				}
+				f(r)
+			}
+			return nil
+		}
+		if q.Certificate != "" && !l.certMay(q.Certificate) {
+			return nil
+		}
 		w, some := histWindow(q, s.asOf)
 		if !some {
 			return nil
 		}
-		l.eachStanding(w, s.asOf, func(g *Grant, fen int64) {
-			if g.Key != own && (!multi || slices.Contains(schemes, g.Scheme)) {
-				f(g, fen)
+		l.eachStanding(w, s.asOf, func(r *histRec) {
+			if r.key != own && (!multi || slices.Contains(schemes, r.scheme)) {
+				f(r)
 			}
 		})
 		return nil
@@ -464,7 +502,8 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 					Reason: "rule " + quote(s.info.meta.ID) + " needs a positive multiple of 0.01", Err: ErrInvalidGrant}
 			}
 		}
-		f(g, fen)
+		r := histRecOf(g, fen)
+		f(&r)
 	}
 	return nil
 }
@@ -473,18 +512,17 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 // key) of the claim's person and occupation that match selects, or nil: the
 // shared part of OncePerLevel and HigherExcludesLower. The claim must carry
 // Person, Occupation and Level.
-func histEarliestOfOccupation(s *State, schemes []string, match func(g *Grant) bool) (*Grant, error) {
+func histEarliestOfOccupation(s *State, schemes []string, match func(r *histRec) bool) (first histRec, found bool, err error) {
 	if err := histNeedOccupationLevel(s); err != nil {
-		return nil, err
+		return first, false, err
 	}
 	c := s.claim
-	var first *Grant
-	err := histEachGrant(s, HistoryQuery{Person: c.Person, Occupation: c.Occupation}, schemes, false, func(g *Grant, _ int64) {
-		if match(g) && (first == nil || ledgerCompare(g, first) < 0) {
-			first = g
+	err = histEachGrant(s, HistoryQuery{Person: c.Person, Occupation: c.Occupation}, schemes, false, func(r *histRec) {
+		if match(r) && (!found || personCompare(*r, first) < 0) {
+			first, found = *r, true
 		}
 	})
-	return first, err
+	return first, found, err
 }
 
 // histWindow bounds q's period by the as-of date as State.HistoryOf does:

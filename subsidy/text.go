@@ -1,0 +1,74 @@
+package subsidy
+
+import (
+	"strconv"
+
+	"github.com/dualtrack/dualtrack/certificate"
+	"github.com/dualtrack/dualtrack/internal/errtext"
+)
+
+// txt is a text built in the evaluation's buffer: a rule's reason text
+// costs one allocation, the final string, however many parts it has. The
+// methods append and return the txt, so that a text reads as one chain:
+//
+//	s.Reject("x", s.txt().s("person ").q(c.Person).s(" has ").n(k, "grant", "grants").String())
+type txt struct{ b []byte }
+
+// txt returns the state's text buffer, emptied.
+func (s *State) txt() *txt {
+	s.tb.b = s.tb.b[:0]
+	return &s.tb
+}
+
+// s appends x as it is.
+func (t *txt) s(x string) *txt { t.b = append(t.b, x...); return t }
+
+// q appends x quoted, clipped as quote clips it.
+func (t *txt) q(x string) *txt {
+	if len(x) <= 64 && txtPlain(x) {
+		t.b = append(append(append(t.b, '"'), x...), '"')
+		return t
+	}
+	t.b = strconv.AppendQuote(t.b, errtext.Clip(x, 64))
+	return t
+}
+
+// txtPlain reports whether strconv.Quote would leave x as it is between the
+// quotes: printable ASCII without '"' or '\\'.
+func txtPlain(x string) bool {
+	for i := 0; i < len(x); i++ {
+		if c := x[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// d appends a date as YYYY-MM-DD.
+func (t *txt) d(d Date) *txt { t.b, _ = d.AppendText(t.b); return t }
+
+// i appends a whole number.
+func (t *txt) i(n int64) *txt { t.b = strconv.AppendInt(t.b, n, 10); return t }
+
+// n appends a count with its noun: "1 month", "3 months".
+func (t *txt) n(n int64, one, many string) *txt {
+	if n == 1 {
+		return t.s("1 ").s(one)
+	}
+	return t.i(n).s(" ").s(many)
+}
+
+// months appends a count of months.
+func (t *txt) months(n int64) *txt { return t.n(n, "month", "months") }
+
+// level appends a level with its Chinese name, as condLevel shows it.
+func (t *txt) level(l certificate.Level) *txt {
+	t.s(l.String())
+	if c := l.Chinese(); c != "" {
+		t.s(" (").s(c).s(")")
+	}
+	return t
+}
+
+// String returns the text.
+func (t *txt) String() string { return string(t.b) }
