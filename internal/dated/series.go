@@ -181,6 +181,15 @@ func (s Series[V]) All() iter.Seq2[int, Entry[V]] {
 // index returns the index of the last entry whose From is on or before d,
 // or -1 if there is none.
 func (s Series[V]) index(d civil.Date) int {
+	if len(s.entries) <= 8 {
+		// Most series have a few entries, and dates asked for are mostly
+		// recent: a scan from the end beats a binary search.
+		i := len(s.entries) - 1
+		for i >= 0 && s.entries[i].From.After(d) {
+			i--
+		}
+		return i
+	}
 	return sort.Search(len(s.entries), func(i int) bool { return s.entries[i].From.After(d) }) - 1
 }
 
