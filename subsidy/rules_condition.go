@@ -452,9 +452,15 @@ func (r ContractLength) Apply(s *State) error {
 // The claim must carry Training (else a *ClaimError for "training"). Reject
 // code: "training-length".
 //
+// UnlessFlag, if set, exempts a claim carrying that flag: the rule is
+// skipped for it. "1 to 2 years, up to 3 in special cases" is then two
+// rules: Max 24 unless the claim is flagged "special-case", and Max 36 for
+// every claim.
+//
 // In JSON:
 //
 //	{"kind": "training-length", "id": "length", "min": "min-training-months", "max": "max-training-months"}
+//	{"kind": "training-length", "id": "normal", "max": "normal-training-months", "unless_flag": "special-case"}
 type TrainingLength struct {
 	RuleMeta
 	// Min names the number parameter with the shortest training allowed, in
@@ -463,6 +469,9 @@ type TrainingLength struct {
 	// Max names the number parameter with the longest training allowed, in
 	// months; empty for none.
 	Max string `json:"max,omitempty"`
+	// UnlessFlag, if set, is a claim flag that exempts the claim from the
+	// rule.
+	UnlessFlag string `json:"unless_flag,omitempty"`
 }
 
 // Kind returns "training-length".
@@ -474,11 +483,18 @@ func (TrainingLength) IsCondition() bool { return true }
 // Check checks that at least one bound is set and that each names a number
 // parameter of whole months.
 func (r TrainingLength) Check(p *Policy) error {
+	if why := checkText(r.UnlessFlag, false); why != "" {
+		return FieldError("unless_flag", quote(r.UnlessFlag), why)
+	}
 	return condCheckBounds(p, r.RuleMeta, r.Min, r.Max, condMaxMonths, "months")
 }
 
 // Apply rejects training that is too short or too long.
 func (r TrainingLength) Apply(s *State) error {
+	if r.UnlessFlag != "" && s.claim.HasFlag(r.UnlessFlag) {
+		s.Skip("the claim is flagged " + quote(r.UnlessFlag))
+		return nil
+	}
 	t := s.claim.Training
 	if t.IsZero() {
 		return s.Missing("training")

@@ -557,6 +557,33 @@ func TestContractLength(t *testing.T) {
 	})
 }
 
+// TestTrainingLengthUnlessFlag checks the exemption by flag: the 2021
+// guidance's "1 to 2 years, up to 3 in special cases" as a 24-month limit
+// (2 × 12) unless the claim is flagged "special-case".
+func TestTrainingLengthUnlessFlag(t *testing.T) {
+	params := []subsidy.Param{
+		condNumber(t, "normal-training", "months", condEntry{from: "2021-01-01", value: "24", cite: condCite2021}),
+	}
+	p := condPolicy(t, params, subsidy.TrainingLength{RuleMeta: condMeta(0), Max: "normal-training", UnlessFlag: "special-case"})
+	train := func(from, to string, flags ...string) func(c *subsidy.Claim) {
+		return func(c *subsidy.Claim) { c.Training, c.Flags = condPeriod(t, from, to), flags }
+	}
+	condRun(t, p, condBase(), nil, []condCase{
+		{name: "two years", edit: train("2024-09-01", "2026-08-31"), note: "training of 24 months (2024-09-01/2026-08-31), at most 24 months allowed"},
+		{
+			name: "three years, not flagged", edit: train("2024-09-01", "2027-08-31"),
+			code: "training-length", text: "training of 36 months (2024-09-01/2027-08-31), longer than the maximum of 24 months",
+		},
+		{
+			name: "three years, flagged", edit: train("2024-09-01", "2027-08-31", "special-case"),
+			outcome: subsidy.Skipped, note: `the claim is flagged "special-case"`,
+		},
+	})
+	_, err := condTryPolicy(params, subsidy.TrainingLength{RuleMeta: condMeta(0), Max: "normal-training", UnlessFlag: "bad\x01"})
+	require.ErrorIs(t, err, subsidy.ErrInvalidPolicy)
+	require.ErrorContains(t, err, "unless_flag")
+}
+
 func TestTrainingLength(t *testing.T) {
 	// 2021 guidance: 1–2 years, up to 3 in special cases: 12 = 1 × 12 and
 	// 36 = 3 × 12 months (DOMAIN.md).
