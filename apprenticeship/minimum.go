@@ -237,6 +237,22 @@ type MinimumRule struct {
 // A zero table, or one with a negative or unbounded amount, is a *FieldError
 // ("table", "table.entries[i].value[k]").
 func GermanMinimum(table dated.Series[MinimumAmounts], tariff TariffOption) (MinimumRule, error) {
+	undercut, err := allowUndercut()
+	if err != nil { // unreachable: a fixed, valid series
+		return MinimumRule{}, &FieldError{Field: "tariff", Reason: err.Error(), Err: err}
+	}
+	return GermanMinimumUndercut(table, undercut, tariff)
+}
+
+// GermanMinimumUndercut is GermanMinimum with the share by which a firm not
+// bound by the collective agreement may pay below its rate (BBiG § 17(4):
+// 0.20) given as a series keyed, like the table, by the day training starts,
+// for callers that hold that figure as a dated, cited parameter (such as the
+// policy pack de-bbig-minimum-allowance). Each share must be at least 0 and
+// below 1; otherwise, or for a zero series, the error is a *FieldError
+// ("undercut", "undercut.entries[i].value"). A start the series does not
+// cover is an error when a tariff is checked, never a default.
+func GermanMinimumUndercut(table dated.Series[MinimumAmounts], undercut dated.Series[decimal.Decimal], tariff TariffOption) (MinimumRule, error) {
 	if table.IsZero() {
 		return MinimumRule{}, fieldErr("table", "", "the German rule needs the statutory table (GermanMinimumTable)")
 	}
@@ -247,9 +263,13 @@ func GermanMinimum(table dated.Series[MinimumAmounts], tariff TariffOption) (Min
 			}
 		}
 	}
-	undercut, err := allowUndercut()
-	if err != nil { // unreachable: a fixed, valid series
-		return MinimumRule{}, &FieldError{Field: "tariff", Reason: err.Error(), Err: err}
+	if undercut.IsZero() {
+		return MinimumRule{}, fieldErr("undercut", "", "the German rule needs the undercut share of BBiG § 17(4) as a series")
+	}
+	for i, e := range undercut.All() {
+		if e.Value.Sign() < 0 || e.Value.Cmp(allowOne()) >= 0 || !allowBounded(e.Value) {
+			return MinimumRule{}, fieldErr(fmt.Sprintf("undercut.entries[%d].value", i), allowShow(e.Value), "must be a share of at least 0 and below 1 (0.20 is 20%)")
+		}
 	}
 	return MinimumRule{kind: allowGerman, table: table, undercut: undercut, tariff: tariff}, nil
 }

@@ -86,7 +86,8 @@
 //     prorated by days and split where the rate changes) and [PercentOfBase]
 //     (percent-of-base, e.g. co-investment);
 //   - adjustments: [Uplift] (uplift, e.g. +30% for shortage occupations),
-//     [Minimum] (floor), [Cap] (cap) and [Share] (share).
+//     [Minimum] (floor), [Cap] (cap), [Deduct] (deduct, e.g. a levy
+//     allowance) and [Share] (share).
 //
 // Every rule that changes the award rounds its result by its own rounding
 // or the policy's, so the award is always a multiple of the currency's minor

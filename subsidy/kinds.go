@@ -30,6 +30,7 @@ func builtinRules() map[string]func() Rule {
 		"uplift":             func() Rule { return new(Uplift) },
 		"floor":              func() Rule { return new(Minimum) },
 		"cap":                func() Rule { return new(Cap) },
+		"deduct":             func() Rule { return new(Deduct) },
 		"share":              func() Rule { return new(Share) },
 	}
 }

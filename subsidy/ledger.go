@@ -205,7 +205,7 @@ type Ledger struct {
 	// a prefix taken under the lock may be read after it is released.
 	entries  []ledgerEntry
 	byKey    map[string]int
-	byPerson map[string][]histRec // by person, sorted by (date, key)
+	byPerson map[string]personList // by person, sorted by (date, key)
 	byOrg    map[string][]int
 	byCert   map[string][]int
 	// certs is a Bloom filter of the certificates in byCert, so that a
@@ -213,10 +213,12 @@ type Ledger struct {
 	// need not reach the map; see ledgerCertAdd.
 	certs  []uint64
 	ncerts int
-	// interned holds one copy of each scheme, policy, currency and
-	// occupation, which repeat across grants: the grants share them, and
-	// comparing them reads memory that is already at hand.
-	interned  map[string]string
+	// names numbers each scheme, policy, currency and occupation, which
+	// repeat across grants; nameList[n] is the name numbered n (0 is "").
+	// The grants share one copy of each, and the history rules compare
+	// numbers.
+	names     map[string]uint32
+	nameList  []string
 	reversals map[int]Reversal // by index into entries
 	// revDates[i] is the date of the reversal of entries[i], zero if it
 	// stands: what history rules check, without a map lookup. Unlike
@@ -283,14 +285,16 @@ func (l *Ledger) Record(g Grant) (Grant, bool, error) {
 func (l *Ledger) ledgerAppend(g Grant, fen int64) {
 	if l.byKey == nil {
 		l.byKey = make(map[string]int)
-		l.byPerson = make(map[string][]histRec)
+		l.byPerson = make(map[string]personList)
 		l.byOrg = make(map[string][]int)
 		l.byCert = make(map[string][]int)
 		l.reversals = make(map[int]Reversal)
-		l.interned = make(map[string]string)
+		l.names = make(map[string]uint32)
 	}
-	g.Scheme, g.Policy = l.ledgerIntern(g.Scheme), l.ledgerIntern(g.Policy)
-	g.Currency, g.Occupation = l.ledgerIntern(g.Currency), l.ledgerIntern(g.Occupation)
+	g.Scheme, _ = l.ledgerName(g.Scheme)
+	g.Policy, _ = l.ledgerName(g.Policy)
+	g.Currency, _ = l.ledgerName(g.Currency)
+	g.Occupation, _ = l.ledgerName(g.Occupation)
 	i := len(l.entries)
 	l.entries = append(l.entries, ledgerEntry{g: g, fen: fen})
 	l.revDates = append(l.revDates, Date{})
@@ -409,7 +413,7 @@ func (l *Ledger) History(q HistoryQuery) ([]LedgerEntry, error) {
 	}
 	var out []LedgerEntry
 	l.mu.RLock()
-	scanned := l.ledgerVisit(q, func(e *ledgerEntry, rev Reversal) {
+	scanned := l.ledgerVisit(q, func(_ int, e *ledgerEntry, rev Reversal) {
 		out = append(out, LedgerEntry{Grant: e.g, Reversal: rev})
 	})
 	l.mu.RUnlock()
@@ -434,7 +438,7 @@ func (l *Ledger) Totals(q HistoryQuery) (HistoryTotal, error) {
 		mixed string
 	)
 	l.mu.RLock()
-	l.ledgerVisit(q, func(e *ledgerEntry, _ Reversal) {
+	l.ledgerVisit(q, func(_ int, e *ledgerEntry, _ Reversal) {
 		switch {
 		case t.Count == 0:
 			t.Currency = e.g.Currency
@@ -474,23 +478,17 @@ func (q HistoryQuery) ledgerCheck(op string) error {
 // ledgerVisit calls visit for each entry q selects, under the read lock the
 // caller holds. From an index it visits in (date, key) order; otherwise it
 // scans in recording order and reports true.
-func (l *Ledger) ledgerVisit(q HistoryQuery, visit func(*ledgerEntry, Reversal)) (scanned bool) {
+func (l *Ledger) ledgerVisit(q HistoryQuery, visit func(int, *ledgerEntry, Reversal)) (scanned bool) {
 	var list []int
 	switch {
 	case q.Person != "":
-		recs := l.byPerson[q.Person]
-		lo, hi := 0, len(recs)
-		if !q.Period.IsZero() {
-			start, end := q.Period.Start(), q.Period.End()
-			lo, _ = slices.BinarySearchFunc(recs, start, func(r histRec, d Date) int {
-				return cmp.Or(r.date.Compare(d), 1) // first date ≥ start
-			})
-			hi, _ = slices.BinarySearchFunc(recs, end, func(r histRec, d Date) int {
-				return cmp.Or(r.date.Compare(d), -1) // first date > end
-			})
-		}
-		for _, r := range recs[lo:hi] {
-			l.ledgerVisitOne(q, r.idx, visit)
+		list := l.byPerson[q.Person]
+		for k := range list.n {
+			r := list.at(k)
+			if !q.Period.IsZero() && !q.Period.Contains(r.date) {
+				continue
+			}
+			l.ledgerVisitOne(q, int(r.idx), visit)
 		}
 		return false
 	case q.Certificate != "":
@@ -523,7 +521,7 @@ func (l *Ledger) ledgerVisit(q HistoryQuery, visit func(*ledgerEntry, Reversal))
 }
 
 // ledgerVisitOne applies every filter of q to entry i.
-func (l *Ledger) ledgerVisitOne(q HistoryQuery, i int, visit func(*ledgerEntry, Reversal)) {
+func (l *Ledger) ledgerVisitOne(q HistoryQuery, i int, visit func(int, *ledgerEntry, Reversal)) {
 	e := &l.entries[i]
 	g := &e.g
 	if (q.Person != "" && g.Person != q.Person) ||
@@ -542,7 +540,7 @@ func (l *Ledger) ledgerVisitOne(q HistoryQuery, i int, visit func(*ledgerEntry, 
 		}
 		rev = l.reversals[i]
 	}
-	visit(e, rev)
+	visit(i, e, rev)
 }
 
 // ledgerCheckGrant checks every field of g, sets its amount to two decimals

@@ -1,7 +1,6 @@
 package subsidy
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/dualtrack/dualtrack/certificate"
@@ -10,45 +9,132 @@ import (
 // The history rules ask most of their questions about the claimant: how
 // many grants this year, whether one has the same occupation and level. The
 // ledger keeps for each person a compact list of what those questions read,
-// in (date, key) order, so that one map lookup and one short contiguous
-// list answer all of them (State.personHistory).
+// in (date, key) order, the first two records inside the index itself, so
+// that one map lookup answers all of them for most people
+// (State.personHistory). Schemes, occupations and currencies are numbered
+// (Ledger.names), so that the records are small and compared as numbers.
 
-// histRec is what the history rules read of a grant, kept in the ledger's
-// per-person index and copied for them.
+// histRec is what the history rules read of a grant: kept in the ledger's
+// per-person index and copied for them, or made on the fly for other
+// queries.
 type histRec struct {
-	idx        int    // index into entries
-	fen        int64  // amount in hundredths
-	date, rev  Date   // the grant's date; its reversal's date, zero if it stands
-	keyHash    uint64 // ledgerHash(key): most keys differ in it, unread
-	level      certificate.Level
-	key        string
-	scheme     string
-	occupation string
-	currency   string
+	fen       int64 // amount in hundredths
+	idx       int32 // index into the entries the record was made from
+	date, rev Date  // the grant's date; its reversal's date, zero if it stands
+	keyHash   uint32
+	// The numbers of the grant's scheme, occupation and currency in the
+	// ledger's names; zero in records not made by a ledger.
+	scheme, occupation, currency uint32
+	level                        certificate.Level
+}
+
+// histNoName is the number of a name the ledger does not hold: no record
+// carries it.
+const histNoName = ^uint32(0)
+
+// personList is a person's records in (date, key) order: head holds the
+// first two, tail the others.
+type personList struct {
+	n    int
+	head [2]histRec
+	tail []histRec
+}
+
+// at returns the k-th record.
+func (p *personList) at(k int) *histRec {
+	if k < len(p.head) {
+		return &p.head[k]
+	}
+	return &p.tail[k-len(p.head)]
+}
+
+// insert puts r at position k.
+func (p *personList) insert(k int, r histRec) {
+	all := make([]histRec, 0, p.n+1)
+	for j := range p.n {
+		all = append(all, *p.at(j))
+	}
+	all = slices.Insert(all, k, r)
+	p.n = len(all)
+	copy(p.head[:], all)
+	if p.n > len(p.head) {
+		p.tail = all[len(p.head):]
+	}
+}
+
+// ledgerName returns the ledger's copy of s and its number, numbering s if
+// it is new. The caller holds the write lock.
+func (l *Ledger) ledgerName(s string) (string, uint32) {
+	if s == "" {
+		return s, 0
+	}
+	if id, ok := l.names[s]; ok {
+		return l.nameList[id], id
+	}
+	if l.nameList == nil {
+		l.nameList = []string{""}
+	}
+	id := uint32(len(l.nameList))
+	l.names[s] = id
+	l.nameList = append(l.nameList, s)
+	return s, id
+}
+
+// ledgerNameID returns the number of s, 0 for "", or histNoName if the
+// ledger does not hold it. The caller holds the lock.
+func (l *Ledger) ledgerNameID(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	if id, ok := l.names[s]; ok {
+		return id
+	}
+	return histNoName
+}
+
+// nameIDs is ledgerNameID for several names under the read lock.
+func (l *Ledger) nameIDs(names []string, ids []uint32) []uint32 {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	for _, s := range names {
+		ids = append(ids, l.ledgerNameID(s))
+	}
+	return ids
+}
+
+// ledgerRec returns the record of entry i. The caller holds the lock.
+func (l *Ledger) ledgerRec(i int) histRec {
+	e := &l.entries[i]
+	g := &e.g
+	return histRec{fen: e.fen, idx: int32(i), date: g.Date, rev: l.revDates[i], keyHash: histHash(g.Key),
+		scheme: l.ledgerNameID(g.Scheme), occupation: l.ledgerNameID(g.Occupation), currency: l.ledgerNameID(g.Currency),
+		level: g.Level}
 }
 
 // ledgerIndexPerson adds entry i to the index of its person, keeping the
 // list in (date, key) order; grants usually arrive in date order, so the
 // place is usually the end. The caller holds the write lock.
 func (l *Ledger) ledgerIndexPerson(i int) {
-	e := &l.entries[i]
-	g := &e.g
+	g := &l.entries[i].g
 	if g.Person == "" {
 		return
 	}
-	rec := histRecOf(g, e.fen)
-	rec.idx = i
+	rec := l.ledgerRec(i)
 	list := l.byPerson[g.Person]
-	at := len(list)
-	if at > 0 && personCompare(list[at-1], rec) > 0 {
-		at, _ = slices.BinarySearchFunc(list, rec, personCompare)
+	k := list.n
+	for k > 0 && ledgerCompare(&l.entries[list.at(k-1).idx].g, g) > 0 {
+		k--
 	}
-	l.byPerson[g.Person] = slices.Insert(list, at, rec)
-}
-
-// personCompare orders records by date, then key, as ledgerCompare does.
-func personCompare(a, b histRec) int {
-	return cmp.Or(a.date.Compare(b.date), cmp.Compare(a.key, b.key))
+	if k == list.n && k < len(list.head) {
+		list.head[k] = rec
+		list.n++
+	} else if k == list.n {
+		list.tail = append(list.tail, rec)
+		list.n++
+	} else {
+		list.insert(k, rec)
+	}
+	l.byPerson[g.Person] = list
 }
 
 // ledgerReversed marks entry i reversed by rev. The caller holds the write
@@ -61,79 +147,77 @@ func (l *Ledger) ledgerReversed(i int, rev Reversal) {
 		return
 	}
 	list := l.byPerson[g.Person]
-	for k := range list {
-		if list[k].idx == i {
-			list[k].rev = rev.Date
-			return
+	for k := range list.n {
+		if r := list.at(k); int(r.idx) == i {
+			r.rev = rev.Date
+			break
 		}
 	}
+	l.byPerson[g.Person] = list
 }
 
-// eachStanding calls f with the record of every grant q selects that was not
-// reversed on or before asOf: the path of the history rules for queries by
-// organisation or certificate (see histEachGrant). q must set Person,
-// Certificate or Organisation, so that an index answers it, in (date, key)
-// order. f runs under the ledger's read lock and must not call the ledger.
-func (l *Ledger) eachStanding(q HistoryQuery, asOf Date, f func(r *histRec)) {
-	q.ExcludeReversed = false
+// histIDs are the numbers, in a ledger's names, of what the history rules
+// of one evaluation compare grants with: the policy's scheme and currency
+// and the claim's occupation.
+type histIDs struct {
+	scheme, currency, occupation uint32
+}
+
+// standingOf appends to buf the records of the grants of person that stood
+// on asOf (dated on or before it and not reversed on or before it), other
+// than the one under key own, in (date, key) order, and returns the
+// extended buf, the entries the records index and the numbers of scheme,
+// currency and occupation. It takes the read lock once: the history rules of
+// one evaluation share what it returns (State.personHistory). The entries
+// returned are a prefix of the append-only entries, whose elements never
+// change once stored, so they may be read after the lock is released.
+func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec, scheme, currency, occupation string) ([]histRec, []ledgerEntry, histIDs) {
+	ownHash := histHash(own)
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	l.ledgerVisit(q, func(e *ledgerEntry, rev Reversal) {
-		if rev.Date.IsZero() || rev.Date.After(asOf) {
-			r := histRecOf(&e.g, e.fen)
-			f(&r)
-		}
-	})
-}
-
-// histRecOf returns the record of a grant with fen hundredths.
-func histRecOf(g *Grant, fen int64) histRec {
-	return histRec{fen: fen, date: g.Date, level: g.Level, key: g.Key, keyHash: ledgerHash(g.Key),
-		scheme: g.Scheme, occupation: g.Occupation, currency: g.Currency}
-}
-
-// standingOf appends to buf the grants of person that stood on asOf (dated
-// on or before it and not reversed on or before it), other than the one
-// under key own, in (date, key) order, and returns the extended buf. It
-// takes the read lock once: the history rules of one evaluation share what
-// it returns (State.personHistory).
-func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec) []histRec {
-	ownHash := ledgerHash(own)
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	for _, r := range l.byPerson[person] {
+	ids := histIDs{l.ledgerNameID(scheme), l.ledgerNameID(currency), l.ledgerNameID(occupation)}
+	list := l.byPerson[person]
+	for k := range list.n {
+		r := list.at(k)
 		if r.date.After(asOf) {
 			break // the list is in date order
 		}
-		if (!r.rev.IsZero() && !r.rev.After(asOf)) || (r.keyHash == ownHash && r.key == own) {
+		if (!r.rev.IsZero() && !r.rev.After(asOf)) || (r.keyHash == ownHash && l.entries[r.idx].g.Key == own) {
 			continue
 		}
-		buf = append(buf, r)
+		buf = append(buf, *r)
 	}
-	return buf
+	return buf, l.entries, ids
 }
 
-// ledgerHash is the 64-bit FNV-1a hash of s.
-func ledgerHash(s string) uint64 {
-	h := uint64(14695981039346656037)
+// eachStanding calls f with the record of every grant q selects that was not
+// reversed on or before asOf and is not under key own: the path of the
+// history rules for queries by organisation or certificate (see
+// histEachGrant). q must set Person, Certificate or Organisation, so that an
+// index answers it, in (date, key) order. f runs under the ledger's read
+// lock and must not call the ledger. It returns the entries the records
+// index, as standingOf does.
+func (l *Ledger) eachStanding(q HistoryQuery, asOf Date, own string, f func(r *histRec)) []ledgerEntry {
+	q.ExcludeReversed = false
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	l.ledgerVisit(q, func(i int, e *ledgerEntry, rev Reversal) {
+		if (rev.Date.IsZero() || rev.Date.After(asOf)) && e.g.Key != own {
+			r := l.ledgerRec(i)
+			f(&r)
+		}
+	})
+	return l.entries
+}
+
+// histHash is the 32-bit FNV-1a hash of s.
+func histHash(s string) uint32 {
+	h := uint32(2166136261)
 	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
+		h ^= uint32(s[i])
+		h *= 16777619
 	}
 	return h
-}
-
-// ledgerIntern returns the ledger's copy of s, storing s if it has none.
-// The caller holds the write lock.
-func (l *Ledger) ledgerIntern(s string) string {
-	if s == "" {
-		return s
-	}
-	if t, ok := l.interned[s]; ok {
-		return t
-	}
-	l.interned[s] = s
-	return s
 }
 
 // The certificate filter has 16 bits per certificate and sets two of them
@@ -161,7 +245,7 @@ func (l *Ledger) ledgerCertAdd(cert string) {
 // ledgerCertBit returns the two bits of the filter cert sets. The filter's
 // length is a power of two.
 func (l *Ledger) ledgerCertBit(cert string) (a, b uint64) {
-	h := ledgerHash(cert)
+	h := ledgerHash64(cert)
 	mask := uint64(len(l.certs))*64 - 1
 	return h & mask, (h >> 32) & mask
 }
@@ -187,4 +271,14 @@ func (l *Ledger) ledgerCertMay(cert string) bool {
 	}
 	a, b := l.ledgerCertBit(cert)
 	return l.certs[a/64]&(1<<(a%64)) != 0 && l.certs[b/64]&(1<<(b%64)) != 0
+}
+
+// ledgerHash64 is the 64-bit FNV-1a hash of s.
+func ledgerHash64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }

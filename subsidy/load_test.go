@@ -671,7 +671,7 @@ func TestLoaderKnownKinds(t *testing.T) {
 
 	// The built-in kinds, all of them and nothing else.
 	wantRules := []string{
-		"age-range", "amount", "amount-by-category", "cap", "claim-window", "contract-length",
+		"age-range", "amount", "amount-by-category", "cap", "claim-window", "contract-length", "deduct",
 		"flag", "floor", "higher-excludes-lower", "history-cap", "holder-kind", "in-force",
 		"insured-months", "level-at-least", "max-claims-per-year", "not-combined",
 		"once-per-level", "percent-of-base", "rate-duration", "share", "training-length", "uplift",

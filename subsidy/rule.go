@@ -196,9 +196,16 @@ type State struct {
 	steps   []Step
 
 	// hist holds the claimant's standing grants once a history rule has
-	// read them (histDone), for the other history rules to share.
+	// read them (histDone), for the other history rules to share; histIDs
+	// are the numbers of the names they are compared with, and histFrom
+	// the entries their records index (see histGrant).
 	hist     []histRec
 	histDone bool
+	histIDs  histIDs
+	histFrom []ledgerEntry
+	// histOther holds the entries last read from a History other than a
+	// *Ledger, which the records of histEachGrant then index.
+	histOther []LedgerEntry
 	// tb is where the rules build their texts (see txt).
 	tb txt
 }
@@ -207,10 +214,28 @@ type State struct {
 // date, other than the claim's own, reading the ledger once per evaluation.
 func (s *State) personHistory(l *Ledger) []histRec {
 	if !s.histDone {
-		s.hist = l.standingOf(s.claim.Person, s.asOf, s.claim.ID, s.hist[:0])
+		def := &s.policy.def
+		s.hist, s.histFrom, s.histIDs = l.standingOf(s.claim.Person, s.asOf, s.claim.ID, s.hist[:0], def.Scheme, def.Currency, s.claim.Occupation)
 		s.histDone = true
 	}
 	return s.hist
+}
+
+// histGrant returns the grant of a record histEachGrant gave.
+func (s *State) histGrant(r *histRec) *Grant {
+	if s.histOther != nil {
+		return &s.histOther[r.idx].Grant
+	}
+	return &s.histFrom[r.idx].g
+}
+
+// histEarlier reports whether the grant of a comes before that of b in
+// (date, key) order.
+func (s *State) histEarlier(a, b *histRec) bool {
+	if c := a.date.Compare(b.date); c != 0 {
+		return c < 0
+	}
+	return s.histGrant(a).Key < s.histGrant(b).Key
 }
 
 // Claim returns the claim being judged. Rules must not change it.

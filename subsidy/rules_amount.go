@@ -557,34 +557,57 @@ func (r Uplift) Apply(s *State) error {
 // Share replaces the award by a percentage of it (kind "share"): award ×
 // Percent/100, such as the government's 95% of a price already capped by
 // earlier rules. (PercentOfBase takes a percentage of the claim's base and
-// adds it; Share takes one of the award so far.)
+// adds it; Share takes one of the award so far.) The percentage is the
+// number parameter Percent or the table parameter Table under the claim's
+// Key (give one), so that it can depend on who the claim is for: England
+// funds the whole price for some groups and 95% for the others. A table
+// without the claim's key rejects the claim with code "no-share".
 type Share struct {
 	RuleMeta
 	// Percent names the number parameter holding the percentage (0 to 100).
-	Percent string `json:"percent"`
+	Percent string `json:"percent,omitempty"`
+	// Table names a table parameter of percentages, looked up by Key.
+	Table string `json:"table,omitempty"`
+	// Key is the claim field Table is keyed by; empty means "level".
+	Key string `json:"key,omitempty"`
 }
 
 // Kind returns "share".
 func (Share) Kind() string { return "share" }
 
-// Check reports a missing or misshapen parameter or a percentage outside 0
-// to 100.
+// Check reports a bad choice of Percent and Table, a missing or misshapen
+// parameter or a percentage outside 0 to 100.
 func (r Share) Check(p *Policy) error {
-	if err := p.CheckParam("percent", r.Percent, false); err != nil {
+	switch {
+	case r.Percent != "" && r.Table != "":
+		return FieldError("percent", quote(r.Percent), "give either percent or table, not both")
+	case r.Table == "":
+		if r.Key != "" {
+			return FieldError("key", quote(r.Key), "a key is only for a table")
+		}
+		if err := p.CheckParam("percent", r.Percent, false); err != nil {
+			return err
+		}
+		return checkParamValues(p, "percent", r.Percent, percentRange)
+	}
+	if err := checkTableKey(r.Key); err != nil {
 		return err
 	}
-	return checkParamValues(p, "percent", r.Percent, percentRange)
+	if err := p.CheckParam("table", r.Table, true); err != nil {
+		return err
+	}
+	return checkParamValues(p, "table", r.Table, percentRange)
 }
 
-// Apply sets the award to its share.
+// Apply sets the award to its share, or rejects the claim.
 func (r Share) Apply(s *State) error {
 	d, err := s.RefDate()
 	if err != nil {
 		return err
 	}
-	pct, err := s.numberOn(r.Percent, d)
-	if err != nil {
-		return err
+	pct, k, ok, err := sourceOn(s, r.Percent, r.Table, r.Key, d)
+	if err != nil || !ok {
+		return rejectNoKey(s, err, "no-share", "no share", r.Table, r.Key, k, d)
 	}
 	award := s.amountRat()
 	x, err := percentOf(award, pct.rat)
@@ -592,7 +615,11 @@ func (r Share) Apply(s *State) error {
 		return arithError(s, err)
 	}
 	if s.explain {
-		s.Note(pct.dec.String() + "% of " + award.String() + " = " + x.String())
+		note := pct.dec.String() + "% of " + award.String() + " = " + x.String()
+		if k != "" {
+			note = keyNote(r.Key, k) + ": " + note
+		}
+		s.Note(note)
 	}
 	return s.set(x)
 }
@@ -667,6 +694,77 @@ func (r Cap) Check(p *Policy) error { return checkSource(p, "amount", r.Amount, 
 // Apply limits the award to the cap, or skips.
 func (r Cap) Apply(s *State) error {
 	return applyLimit(s, r.Amount, r.Table, r.Key, r.PerPlace, true)
+}
+
+// Deduct lowers the award by an amount, not below zero (kind "deduct"):
+// award = max(award − amount, 0), where the amount is the number parameter
+// Amount or the table parameter Table under the claim's Key (give one),
+// times Claim.PlaceCount if PerPlace is set. It deducts from an amount that
+// was granted: a zero award is left at zero and the rule skipped. A table
+// without the claim's key rejects the claim with code "no-deduction".
+//
+// The English apprenticeship levy is 0.5% of the pay bill less an allowance
+// of 15,000 GBP a year (1,250 a month): for a pay bill of 5,000,000,
+// 25,000 − 15,000 = 10,000; for one of 2,000,000, 10,000 − 15,000 leaves
+// nothing.
+type Deduct struct {
+	RuleMeta
+	// Amount names the number parameter holding the amount deducted.
+	Amount string `json:"amount,omitempty"`
+	// Table names a table parameter of amounts, looked up by Key.
+	Table string `json:"table,omitempty"`
+	// Key is the claim field Table is keyed by; empty means "level".
+	Key string `json:"key,omitempty"`
+	// PerPlace multiplies the amount by the claim's number of places.
+	PerPlace bool `json:"per_place,omitempty"`
+}
+
+// Kind returns "deduct".
+func (Deduct) Kind() string { return "deduct" }
+
+// Check reports a bad choice of Amount and Table, a missing or misshapen
+// parameter or a negative amount.
+func (r Deduct) Check(p *Policy) error { return checkSource(p, "amount", r.Amount, r.Table, r.Key) }
+
+// Apply lowers the award, or skips.
+func (r Deduct) Apply(s *State) error {
+	if s.amount == 0 {
+		s.Skip("nothing was granted to deduct from")
+		return nil
+	}
+	d, err := s.RefDate()
+	if err != nil {
+		return err
+	}
+	v, k, ok, err := sourceOn(s, r.Amount, r.Table, r.Key, d)
+	if err != nil || !ok {
+		return rejectNoKey(s, err, "no-deduction", "no deduction", r.Table, r.Key, k, d)
+	}
+	x := v.rat
+	if r.PerPlace {
+		if x, err = x.MulInt(int64(s.claim.PlaceCount())); err != nil {
+			return arithError(s, err)
+		}
+	}
+	award := s.amountRat()
+	y, err := award.Sub(x)
+	if err != nil {
+		return arithError(s, err)
+	}
+	if y.Sign() < 0 {
+		y = exact.Rat{}
+	}
+	if s.explain {
+		note := award.String() + " − " + x.String() + " = " + y.String()
+		if y.IsZero() {
+			note = award.String() + " − " + x.String() + " is below zero: 0"
+		}
+		if k != "" {
+			note = keyNote(r.Key, k) + ": " + note
+		}
+		s.Note(note)
+	}
+	return s.set(y)
 }
 
 // applyLimit is Minimum (isCap false) and Cap (isCap true).

@@ -322,6 +322,14 @@ type AgeRange struct {
 	// Max names the number parameter with the highest age allowed, in
 	// years; empty for none.
 	Max string `json:"max,omitempty"`
+	// FlagMax and Flags raise the maximum for some people: a claim that
+	// carries one of Flags may be as old as the number parameter FlagMax
+	// names instead of Max. Give both or neither, and Max with them.
+	// England pays its apprenticeship incentives for apprentices aged 16 to
+	// 18 at the start, or 19 to 24 with an EHC plan or leaving care: Min 16,
+	// Max 18, FlagMax 24, Flags ["ehc-plan", "care-leaver"].
+	FlagMax string   `json:"flag_max,omitempty"`
+	Flags   []string `json:"flags,omitempty"`
 }
 
 // Kind returns "age-range".
@@ -331,9 +339,26 @@ func (AgeRange) Kind() string { return "age-range" }
 func (AgeRange) IsCondition() bool { return true }
 
 // Check checks that at least one bound is set and that each names a number
-// parameter of whole years.
+// parameter of whole years, and that FlagMax and Flags come together, with
+// Max.
 func (r AgeRange) Check(p *Policy) error {
-	return condCheckBounds(p, r.RuleMeta, r.Min, r.Max, condMaxYears, "years")
+	if err := condCheckBounds(p, r.RuleMeta, r.Min, r.Max, condMaxYears, "years"); err != nil {
+		return err
+	}
+	switch {
+	case r.FlagMax == "" && len(r.Flags) == 0:
+		return nil
+	case r.FlagMax == "":
+		return FieldError("flag_max", "", "required with flags: the maximum age for a flagged claim")
+	case len(r.Flags) == 0:
+		return FieldError("flags", "", "required with flag_max: at least one flag")
+	case r.Max == "":
+		return FieldError("flag_max", quote(r.FlagMax), "raises max, which is not set")
+	}
+	if err := condCheckWhole(p, "flag_max", r.FlagMax, condMaxYears, "years"); err != nil {
+		return err
+	}
+	return condCheckNames("flags", r.Flags, true)
 }
 
 // Apply rejects the claim if the person's age is out of range.
@@ -362,7 +387,26 @@ func (r AgeRange) Apply(s *State) error {
 	case b.hasMin && age < b.min:
 		s.Reject("age", what()+", younger than the minimum age "+strconv.FormatInt(b.min, 10))
 	case b.hasMax && age > b.max:
-		s.Reject("age", what()+", older than the maximum age "+strconv.FormatInt(b.max, 10))
+		flag := ""
+		for _, f := range r.Flags {
+			if s.claim.HasFlag(f) {
+				flag = f
+				break
+			}
+		}
+		if flag == "" {
+			s.Reject("age", what()+", older than the maximum age "+strconv.FormatInt(b.max, 10))
+			return nil
+		}
+		fmax, ok, err := condWhole(s, r.FlagMax, d)
+		if !ok {
+			return err
+		}
+		if age > fmax {
+			s.Reject("age", what()+", older than the maximum age "+strconv.FormatInt(fmax, 10)+" with the flag "+quote(flag))
+		} else if s.explain {
+			s.Note(what() + ", above " + strconv.FormatInt(b.max, 10) + " but within " + strconv.FormatInt(fmax, 10) + " with the flag " + quote(flag))
+		}
 	case s.explain:
 		s.Note(what() + ", " + b.text(condYears))
 	}
@@ -768,7 +812,7 @@ func (r NotCombined) Apply(s *State) error {
 	var first histRec
 	found := false
 	err := histEachGrant(s, HistoryQuery{Certificate: c.Certificate}, r.Schemes, false, func(h *histRec) {
-		if !found || personCompare(*h, first) < 0 {
+		if !found || s.histEarlier(h, &first) {
 			first, found = *h, true
 		}
 	})
@@ -776,8 +820,9 @@ func (r NotCombined) Apply(s *State) error {
 		return err
 	}
 	if found {
-		s.Reject("combined", s.txt().s("certificate ").q(c.Certificate).s(" was already paid under ").q(first.scheme).
-			s(" (grant ").q(first.key).s(" of ").d(first.date).s(")").String())
+		g := s.histGrant(&first)
+		s.Reject("combined", s.txt().s("certificate ").q(c.Certificate).s(" was already paid under ").q(g.Scheme).
+			s(" (grant ").q(g.Key).s(" of ").d(g.Date).s(")").String())
 		return nil
 	}
 	if s.explain {

@@ -146,7 +146,7 @@ func (r OncePerLevel) Apply(s *State) error {
 	}
 	if found {
 		s.Reject("already-granted", s.txt().s("person ").q(c.Person).s(" was already granted occupation ").q(c.Occupation).
-			s(" at level ").level(c.Level).s(" under ").q(first.scheme).s(" (grant ").q(first.key).s(" of ").d(first.date).s(")").String())
+			s(" at level ").level(c.Level).s(" under ").q(first.Scheme).s(" (grant ").q(first.Key).s(" of ").d(first.Date).s(")").String())
 		return nil
 	}
 	if s.explain {
@@ -201,7 +201,7 @@ func (r HigherExcludesLower) Apply(s *State) error {
 	}
 	if found {
 		s.Reject("higher-level-granted", s.txt().s("person ").q(c.Person).s(" was already granted occupation ").q(c.Occupation).
-			s(" at the higher level ").level(first.level).s(" under ").q(first.scheme).s(" (grant ").q(first.key).s(" of ").d(first.date).s(")").String())
+			s(" at the higher level ").level(first.Level).s(" under ").q(first.Scheme).s(" (grant ").q(first.Key).s(" of ").d(first.Date).s(")").String())
 		return nil
 	}
 	if s.explain {
@@ -459,12 +459,20 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 		if l == nil {
 			return nil
 		}
+		var buf [4]uint32
+		var ids []uint32 // the numbers of schemes, if more than one
+		if multi {
+			ids = l.nameIDs(schemes, buf[:0])
+		}
 		if q.Person != "" && q.Person == s.claim.Person && q.Organisation == "" && q.Certificate == "" {
 			hist := s.personHistory(l)
+			scheme, occupation, currency := s.histID(l, q.Scheme, s.policy.def.Scheme, s.histIDs.scheme),
+				s.histID(l, q.Occupation, s.claim.Occupation, s.histIDs.occupation),
+				s.histID(l, q.Currency, s.policy.def.Currency, s.histIDs.currency)
 			for i := range hist {
 				r := &hist[i]
-				if (q.Scheme != "" && r.scheme != q.Scheme) || (multi && !slices.Contains(schemes, r.scheme)) ||
-					(q.Occupation != "" && r.occupation != q.Occupation) || (q.Currency != "" && r.currency != q.Currency) ||
+				if (q.Scheme != "" && r.scheme != scheme) || (multi && !slices.Contains(ids, r.scheme)) ||
+					(q.Occupation != "" && r.occupation != occupation) || (q.Currency != "" && r.currency != currency) ||
 					(!q.Period.IsZero() && !q.Period.Contains(r.date)) {
 					continue
 				}
@@ -479,8 +487,8 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 		if !some {
 			return nil
 		}
-		l.eachStanding(w, s.asOf, func(r *histRec) {
-			if r.key != own && (!multi || slices.Contains(schemes, r.scheme)) {
+		s.histFrom = l.eachStanding(w, s.asOf, own, func(r *histRec) {
+			if !multi || slices.Contains(ids, r.scheme) {
 				f(r)
 			}
 		})
@@ -490,6 +498,10 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 	if err != nil {
 		return err
 	}
+	if entries == nil {
+		entries = []LedgerEntry{} // histGrant tells the sources apart by nil
+	}
+	s.histOther = entries
 	for i := range entries {
 		g := &entries[i].Grant
 		if g.Key == own || (multi && !slices.Contains(schemes, g.Scheme)) {
@@ -502,27 +514,43 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 					Reason: "rule " + quote(s.info.meta.ID) + " needs a positive multiple of 0.01", Err: ErrInvalidGrant}
 			}
 		}
-		r := histRecOf(g, fen)
+		r := histRec{fen: fen, idx: int32(i), date: g.Date, level: g.Level}
 		f(&r)
 	}
 	return nil
 }
 
+// histID returns the number in l of name, a filter of a query: known is the
+// number of want, looked up with the claimant's history, so that the usual
+// names cost nothing.
+func (s *State) histID(l *Ledger, name, want string, known uint32) uint32 {
+	if name == "" || name == want {
+		return known
+	}
+	var buf [1]uint32
+	return l.nameIDs([]string{name}, buf[:0])[0]
+}
+
 // histEarliestOfOccupation returns the earliest standing grant (by date, then
-// key) of the claim's person and occupation that match selects, or nil: the
+// key) of the claim's person and occupation that match selects, if any: the
 // shared part of OncePerLevel and HigherExcludesLower. The claim must carry
 // Person, Occupation and Level.
-func histEarliestOfOccupation(s *State, schemes []string, match func(r *histRec) bool) (first histRec, found bool, err error) {
+func histEarliestOfOccupation(s *State, schemes []string, match func(r *histRec) bool) (*Grant, bool, error) {
 	if err := histNeedOccupationLevel(s); err != nil {
-		return first, false, err
+		return nil, false, err
 	}
 	c := s.claim
-	err = histEachGrant(s, HistoryQuery{Person: c.Person, Occupation: c.Occupation}, schemes, false, func(r *histRec) {
-		if match(r) && (!found || personCompare(*r, first) < 0) {
+	var first histRec
+	found := false
+	err := histEachGrant(s, HistoryQuery{Person: c.Person, Occupation: c.Occupation}, schemes, false, func(r *histRec) {
+		if match(r) && (!found || s.histEarlier(r, &first)) {
 			first, found = *r, true
 		}
 	})
-	return first, found, err
+	if err != nil || !found {
+		return nil, false, err
+	}
+	return s.histGrant(&first), true, nil
 }
 
 // histWindow bounds q's period by the as-of date as State.HistoryOf does:

@@ -38,6 +38,7 @@ import (
 const (
 	dePack           = "de-bbig-minimum-allowance"
 	deMinimumParam   = "minimum-allowance"
+	deUndercutParam  = "tariff-undercut"
 	dePartTimeHours  = "part-time-min-hours"
 	dePartTimeLength = "part-time-max-duration"
 )
@@ -126,7 +127,23 @@ func GermanMinimum(tariff apprenticeship.TariffOption) (apprenticeship.MinimumRu
 	if err != nil {
 		return apprenticeship.MinimumRule{}, err
 	}
-	return apprenticeship.GermanMinimum(table, tariff)
+	p, err := Load(dePack)
+	if err != nil {
+		return apprenticeship.MinimumRule{}, err
+	}
+	i, prm, err := deParam(p, deUndercutParam, false)
+	if err != nil {
+		return apprenticeship.MinimumRule{}, err
+	}
+	entries := prm.Number.Entries()
+	for j := range entries {
+		entries[j].Value = entries[j].Value.Shift(-2) // a percentage: 20 → 0.20
+	}
+	undercut, err := subsidy.NewSeries(dePack+": "+deUndercutParam, entries)
+	if err != nil {
+		return apprenticeship.MinimumRule{}, &subsidy.PolicyError{Policy: dePack, Path: "params[" + strconv.Itoa(i) + "]", Reason: err.Error(), Err: err}
+	}
+	return apprenticeship.GermanMinimumUndercut(table, undercut, tariff)
 }
 
 // GermanPartTime returns the part-time rule of BBiG § 7a from the pack's

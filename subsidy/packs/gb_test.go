@@ -231,7 +231,7 @@ func gbRandomFunding(t testing.TB, rng *rand.Rand, first subsidy.Date, i int) gb
 	require.NoError(t, err)
 	price := decimal.New(100_000+rng.Int64N(2_900_001), -2)
 	band := 1 + rng.IntN(30)
-	c := subsidy.Claim{ID: "f" + strconv.Itoa(i), Date: start, Category: "band-" + strconv.Itoa(band), Training: training, Base: price}
+	c := subsidy.Claim{ID: "f" + strconv.Itoa(i), Date: start, Category: "band-" + strconv.Itoa(band), Training: training, Base: price, HolderKind: "standard"}
 	asOf := end
 	switch rng.IntN(3) {
 	case 1: // withdrawn from day 42 to two months after the planned end
