@@ -2,6 +2,7 @@ package subsidy_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dualtrack/dualtrack/certificate"
 	"github.com/dualtrack/dualtrack/subsidy"
@@ -78,4 +79,50 @@ func ExamplePolicy_Evaluate() {
 	//   payments
 	//     2024-05-20  1500.00  single
 	// false 0.00 claim-window
+}
+
+// A granted claim goes into the ledger the history rules read: the same
+// worker's second claim for the same occupation and level is then rejected
+// (the demo policy with the 2024 rule "the same occupation and level only
+// once"), and recording the first claim again (a retry) pays nothing.
+func ExamplePolicy_Grant() {
+	once := strings.Replace(engineExamplePolicy, `{"kind": "amount-by-category"`,
+		`{"kind": "once-per-level", "id": "once"}, {"kind": "amount-by-category"`, 1)
+	policy, err := subsidy.LoadPolicy([]byte(once))
+	if err != nil {
+		panic(err)
+	}
+	ledger := subsidy.NewLedger()
+	opts := subsidy.Options{AsOf: subsidy.MustParseDate("2024-06-30"), History: ledger}
+	claim := subsidy.Claim{
+		ID: "claim-1", Date: subsidy.MustParseDate("2024-05-20"), Person: "worker-7",
+		Occupation: "6-31-01-03", Level: certificate.NationalGrade4,
+		Issued: subsidy.MustParseDate("2024-03-15"), InsuredMonths: 14,
+	}
+	res, err := policy.Evaluate(claim, opts)
+	if err != nil {
+		panic(err)
+	}
+	g, err := policy.Grant(claim, res)
+	if err != nil {
+		panic(err)
+	}
+	_, pay, err := ledger.Record(g)
+	fmt.Println(g.Key, g.Amount.StringFixed(2), pay, err)
+	_, pay, _ = ledger.Record(g)
+	fmt.Println("again:", pay)
+
+	claim.ID, claim.Date = "claim-2", subsidy.MustParseDate("2024-06-01")
+	res, err = policy.Evaluate(claim, opts)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(res.Granted, res.Reasons[0].Code)
+	_, err = policy.Grant(claim, res)
+	fmt.Println(err)
+	// Output:
+	// claim-1 1500.00 true <nil>
+	// again: false
+	// false already-granted
+	// subsidy: claim "claim-2" was not granted: not a grant
 }

@@ -1,6 +1,7 @@
 package subsidy
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/shopspring/decimal"
@@ -154,4 +155,29 @@ type RoundingStep struct {
 	Rounding Rounding        `json:"rounding"`
 	Before   string          `json:"before"`
 	After    decimal.Decimal `json:"after"`
+}
+
+// ErrNotGranted is matched (with errors.Is) by the error of Policy.Grant for
+// a result that pays nothing, or that is not the claim's under the policy.
+var ErrNotGranted = errors.New("not a grant")
+
+// Grant returns the ledger record of a granted claim: r must be the result
+// of evaluating c under p and must be granted (else an error matching
+// ErrNotGranted that says why). The key is the claim's ID, the date the
+// claim's date, the amount the award; Record it in the Ledger the policy's
+// history rules read, and pay only if Record reports it new.
+func (p *Policy) Grant(c Claim, r Result) (Grant, error) {
+	switch {
+	case r.Claim != c.ID:
+		return Grant{}, fmt.Errorf("subsidy: result for claim %s given with claim %s: %w", quote(r.Claim), quote(c.ID), ErrNotGranted)
+	case r.Policy != p.id || r.Digest != p.digest:
+		return Grant{}, fmt.Errorf("subsidy: claim %s: result of policy %s, not %s: %w", quote(c.ID), r.Policy, p.id, ErrNotGranted)
+	case !r.Granted:
+		return Grant{}, fmt.Errorf("subsidy: claim %s was not granted: %w", quote(c.ID), ErrNotGranted)
+	}
+	return Grant{
+		Key: c.ID, Policy: p.id, Scheme: p.def.Scheme, Person: c.Person, Organisation: c.Organisation,
+		Occupation: c.Occupation, Level: c.Level, Certificate: c.Certificate,
+		Date: c.Date, Amount: r.Amount, Currency: r.Currency,
+	}, nil
 }

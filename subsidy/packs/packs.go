@@ -35,6 +35,7 @@ type UnknownPackError struct {
 	Known []string
 }
 
+// Error names the pack asked for and lists the built-in ones.
 func (e *UnknownPackError) Error() string {
 	return fmt.Sprintf("packs: unknown policy pack %q (built-in packs: %s)", e.Name, strings.Join(e.Known, ", "))
 }
