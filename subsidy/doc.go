@@ -134,7 +134,8 @@
 // different grant under a used key is an error ([ErrKeyConflict]), and a
 // clawback reverses a grant without deleting it. Its [Ledger.History] is what
 // history rules read: grants by person, organisation, certificate, scheme,
-// occupation and period, with exact totals.
+// occupation and period, with exact totals. [Policy.Grant] turns a granted
+// result into the grant to record; pay only when Record reports it new.
 //
 // A [Budget] is a fund with a total, such as the 49,000,000 yuan the West
 // Coast New Area paid to self-evaluating enterprises. [Budget.Reserve] grants
