@@ -103,7 +103,7 @@ type Agreement struct {
 	// Occupation and Target are the occupation and the level training aims
 	// at (package certificate).
 	Occupation certificate.Occupation `json:"occupation"`
-	Target     certificate.Level      `json:"target"`
+	Target     certificate.Level      `json:"target,omitzero"`
 }
 
 // Period returns the planned training period from Start to End, or the zero

@@ -92,6 +92,13 @@ type PartTimeRule struct {
 	Rule      string          `json:"rule,omitempty"` // the citation, required when the rule is set
 }
 
+// IsZero reports whether r sets no field: no part-time rule. (A zero
+// decimal decoded from "0" is zero too, so such a rule is left out of JSON
+// like the zero struct.)
+func (r PartTimeRule) IsZero() bool {
+	return r.From.IsZero() && r.MinShare.IsZero() && r.CapFactor.IsZero() && r.Rule == ""
+}
+
 // KindRule is a rule listing the agreement kinds a rule set accepts; an
 // empty list is no rule.
 type KindRule struct {
@@ -99,12 +106,18 @@ type KindRule struct {
 	Rule    string          `json:"rule,omitempty"` // the citation, required when Allowed is set
 }
 
+// IsZero reports whether r lists no kind and cites nothing: no rule.
+func (r KindRule) IsZero() bool { return len(r.Allowed) == 0 && r.Rule == "" }
+
 // LevelRule is a rule listing the skill levels an agreement may target; an
 // empty list is no rule.
 type LevelRule struct {
 	Allowed []certificate.Level `json:"allowed,omitempty"`
 	Rule    string              `json:"rule,omitempty"` // the citation, required when Allowed is set
 }
+
+// IsZero reports whether r lists no level and cites nothing: no rule.
+func (r LevelRule) IsZero() bool { return len(r.Allowed) == 0 && r.Rule == "" }
 
 // Citations of the built-in rule sets, as DOMAIN.md names the sources. The
 // 2021 national guidance has a document number, but DOMAIN.md gives none, so

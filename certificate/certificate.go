@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // HolderKind distinguishes employees from students, whom competition rules
@@ -370,6 +372,16 @@ func checkID(field, value, missing string) *FieldError {
 		return fieldErr(field, value, missing)
 	case strings.TrimSpace(value) != value:
 		return fieldErr(field, value, "leading or trailing spaces are not allowed")
+	case !utf8.ValidString(value):
+		return fieldErr(field, value, "not valid UTF-8")
+	case strings.IndexFunc(value, invisible) >= 0:
+		// "A1" and "A1\u200b" look the same but would be two certificates.
+		return fieldErr(field, value, "control and invisible format characters are not allowed")
 	}
 	return nil
 }
+
+// invisible reports whether r is a control character or an invisible
+// format character (Unicode category Cf: zero-width spaces and joiners,
+// direction marks, the byte order mark).
+func invisible(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }

@@ -186,8 +186,11 @@ func (c *Claim) Validate() error {
 	if c.Base.IsZero() {
 		return nil
 	}
-	if _, err := ParseAmount(c.Base.String()); err != nil {
-		return c.fail("base", errtext.Clip(c.Base.String(), 40), "too many digits")
+	// ledgerShow does not expand a huge exponent (c.Base.String() of
+	// decimal.New(1, 1e9) would build a billion digits); what it writes
+	// ParseAmount bounds.
+	if _, err := ParseAmount(ledgerShow(c.Base)); err != nil {
+		return c.fail("base", ledgerShow(c.Base), "too many digits")
 	}
 	return nil
 }

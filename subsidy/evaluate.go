@@ -242,7 +242,15 @@ func newUnitRounding(r Rounding, scale int32) (unitRounding, error) {
 	if err != nil || !q.IsInt() || q.Sign() <= 0 {
 		return unitRounding{}, fmt.Errorf("the quantum must be a positive multiple of the currency's minor unit %s", decimal.New(1, -scale).String())
 	}
-	return unitRounding{decl: r, quantum: q, scale: exact.MustNew(pow10(scale), 1), mode: r.Mode()}, nil
+	// The declared rounding is kept with its quantum in its shortest form
+	// ("0.010" as 0.01), as the canonical JSON writes it, so that a policy
+	// built in Go explains its roundings exactly as the same policy (the same
+	// digest) loaded from JSON.
+	decl, err := NewRounding(r.Quantum().Normalize(), r.Mode())
+	if err != nil {
+		return unitRounding{}, err
+	}
+	return unitRounding{decl: decl, quantum: q, scale: exact.MustNew(pow10(scale), 1), mode: r.Mode()}, nil
 }
 
 // units rounds r (in currency units) and returns it in minor units.

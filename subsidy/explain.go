@@ -3,9 +3,12 @@ package subsidy
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/dualtrack/dualtrack/internal/errtext"
 )
 
 // resultJSON is the JSON form of a Result: the format tag first, then the
@@ -29,21 +32,56 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	return json.Marshal(resultJSON{Format: ResultFormat, resultFields: resultFields(r)})
 }
 
+// ErrInvalidResult is matched (with errors.Is) by every error of
+// Result.UnmarshalJSON.
+var ErrInvalidResult = errors.New("invalid result JSON")
+
+// resultError is an error of Result.UnmarshalJSON: a short message, the
+// sentinel and the underlying error, if any (a *json.SyntaxError, ...).
+type resultError struct {
+	msg string
+	err error
+}
+
+func (e *resultError) Error() string { return "subsidy: decoding result: " + e.msg }
+
+func (e *resultError) Unwrap() []error {
+	if e.err == nil {
+		return []error{ErrInvalidResult}
+	}
+	return []error{ErrInvalidResult, e.err}
+}
+
 // UnmarshalJSON decodes what MarshalJSON writes. The format tag must be
 // ResultFormat and unknown fields are rejected, so that a reader never
-// silently misreads a result of another version. On error r is unchanged.
+// silently misreads a result of another version. Errors match
+// ErrInvalidResult and quote the input clipped. On error r is unchanged.
 func (r *Result) UnmarshalJSON(data []byte) error {
 	var in resultJSON
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&in); err != nil {
-		return fmt.Errorf("subsidy: decoding result: %w", err)
+		return &resultError{msg: errtext.Clip(strings.TrimPrefix(err.Error(), "json: "), 200), err: err}
 	}
 	if dec.More() {
-		return fmt.Errorf("subsidy: decoding result: data after the object")
+		return &resultError{msg: "data after the object"}
 	}
 	if in.Format != ResultFormat {
-		return fmt.Errorf("subsidy: decoding result: format %s: want %q", quote(in.Format), ResultFormat)
+		return &resultError{msg: fmt.Sprintf("format %s: want %q", quote(in.Format), ResultFormat)}
+	}
+	// What MarshalJSON cannot write is refused: a left-out member decodes
+	// to the zero value, which is no payment kind and no outcome.
+	for i, p := range in.Payments {
+		if !p.Kind.IsValid() {
+			return &resultError{msg: fmt.Sprintf("payments[%d].kind: required", i)}
+		}
+	}
+	if in.Explanation != nil {
+		for i, s := range in.Explanation.Steps {
+			if s.Outcome < Applied || s.Outcome > Rejected {
+				return &resultError{msg: fmt.Sprintf("explanation.steps[%d].outcome: required", i)}
+			}
+		}
 	}
 	*r = Result(in.resultFields)
 	return nil
@@ -74,11 +112,13 @@ func (r Result) String() string {
 //	    2024-05-01  1500.00  single
 func (r Result) WriteText(w io.Writer) error {
 	var b bytes.Buffer
-	scale := r.Amount.Exponent()
-	if scale > 0 {
-		scale = 0
+	// Amounts show the decimals of the currency's minor unit, or more if the
+	// amount has them: a result decoded from JSON, where 18000.00 is
+	// written "18000", prints as the result it was encoded from.
+	places := max(-r.Amount.Exponent(), 0)
+	if r.Currency != "" {
+		places = max(places, minorScale(r.Currency))
 	}
-	places := -scale
 	show := func(d interface{ StringFixed(int32) string }) string { return d.StringFixed(places) }
 	fmt.Fprintf(&b, "claim %s: ", r.Claim)
 	if r.Granted {

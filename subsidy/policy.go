@@ -177,18 +177,15 @@ var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_.-]{0,63}$`)
 // digit (1+X level codes such as "1x-junior").
 var keyRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
 
-// currencyScale gives the decimals of the minor unit of the currencies whose
-// minor unit is not the usual hundredth.
-var currencyScale = map[string]int32{
-	"JPY": 0, "KRW": 0, "VND": 0, "ISK": 0, "CLP": 0,
-	"BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3, "TND": 3, "LYD": 3, "IQD": 3,
-}
-
-// minorScale returns the decimals of currency's minor unit: 2 unless listed
-// in currencyScale.
+// minorScale returns the decimals of currency's minor unit: 0 or 3 for the
+// currencies whose minor unit is not the usual hundredth (ISO 4217), 2 for
+// the others. (A switch, not a package-level map: nothing can change it.)
 func minorScale(currency string) int32 {
-	if s, ok := currencyScale[currency]; ok {
-		return s
+	switch currency {
+	case "JPY", "KRW", "VND", "ISK", "CLP":
+		return 0
+	case "BHD", "KWD", "OMR", "JOD", "TND", "LYD", "IQD":
+		return 3
 	}
 	return 2
 }
@@ -389,7 +386,7 @@ func compileParam(path string, prm Param) (*param, *PolicyError) {
 	}
 	cp := &param{name: prm.Name, unit: prm.Unit, table: hasTab}
 	convert := func(sub string, d decimal.Decimal) (numValue, *PolicyError) {
-		if _, err := ParseAmount(d.String()); err != nil {
+		if _, err := ParseAmount(ledgerShow(d)); err != nil { // bounded: d.String() would expand a huge exponent
 			return numValue{}, &PolicyError{Path: path + sub, Value: clipDec(d), Reason: "too many digits"}
 		}
 		r, err := exact.FromDecimal(d)

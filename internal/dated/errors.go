@@ -68,7 +68,7 @@ func (e *SeriesError) Path() string {
 func (e *SeriesError) Error() string {
 	var b strings.Builder
 	b.WriteString("dated: series ")
-	b.WriteString(strconv.Quote(e.Series))
+	b.WriteString(quoteName(e.Series))
 	if p := e.Path(); p != "" {
 		b.WriteString(": ")
 		b.WriteString(p)
@@ -117,7 +117,7 @@ func (e *NotCoveredError) Error() string {
 		b.WriteString("dated: zero Series")
 	} else {
 		b.WriteString("dated: series ")
-		b.WriteString(strconv.Quote(e.Series))
+		b.WriteString(quoteName(e.Series))
 	}
 	b.WriteString(" has no value on ")
 	b.WriteString(e.Date.String())
@@ -150,6 +150,10 @@ func (e *NotCoveredError) Error() string {
 
 // Unwrap returns ErrNotCovered.
 func (e *NotCoveredError) Unwrap() error { return ErrNotCovered }
+
+// quoteName quotes a series name for a message, clipped: a name decoded
+// from JSON may be hostile.
+func quoteName(s string) string { return strconv.Quote(errtext.Clip(s, 64)) }
 
 // clip shortens the message of an underlying decoding error, which may quote
 // hostile input at length.
