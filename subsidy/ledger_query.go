@@ -171,10 +171,14 @@ type histIDs struct {
 // one evaluation share what it returns (State.personHistory). The entries
 // returned are a prefix of the append-only entries, whose elements never
 // change once stored, so they may be read after the lock is released.
-func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec, scheme, currency, occupation string) ([]histRec, []ledgerEntry, histIDs) {
+//
+// It also reports whether the ledger may hold grants of the certificate
+// cert (ledgerCertMay), so that one lock serves the certificate rules too.
+func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec, scheme, currency, occupation, cert string) ([]histRec, []ledgerEntry, histIDs, bool) {
 	ownHash := histHash(own)
 	l.mu.RLock()
 	defer l.mu.RUnlock()
+	certMay := cert != "" && l.ledgerCertMay(cert)
 	ids := histIDs{l.ledgerNameID(scheme), l.ledgerNameID(currency), l.ledgerNameID(occupation)}
 	list := l.byPerson[person]
 	for k := range list.n {
@@ -187,7 +191,7 @@ func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec,
 		}
 		buf = append(buf, *r)
 	}
-	return buf, l.entries, ids
+	return buf, l.entries, ids, certMay
 }
 
 // eachStanding calls f with the record of every grant q selects that was not

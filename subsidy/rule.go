@@ -203,6 +203,7 @@ type State struct {
 	histDone bool
 	histIDs  histIDs
 	histFrom []ledgerEntry
+	certMay  bool // whether the ledger may hold the claim's certificate
 	// histOther holds the entries last read from a History other than a
 	// *Ledger, which the records of histEachGrant then index.
 	histOther []LedgerEntry
@@ -214,8 +215,9 @@ type State struct {
 // date, other than the claim's own, reading the ledger once per evaluation.
 func (s *State) personHistory(l *Ledger) []histRec {
 	if !s.histDone {
-		def := &s.policy.def
-		s.hist, s.histFrom, s.histIDs = l.standingOf(s.claim.Person, s.asOf, s.claim.ID, s.hist[:0], def.Scheme, def.Currency, s.claim.Occupation)
+		def, c := &s.policy.def, s.claim
+		s.hist, s.histFrom, s.histIDs, s.certMay = l.standingOf(c.Person, s.asOf, c.ID, s.hist[:0],
+			def.Scheme, def.Currency, c.Occupation, c.Certificate)
 		s.histDone = true
 	}
 	return s.hist

@@ -480,8 +480,17 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 			}
 			return nil
 		}
-		if q.Certificate != "" && !l.certMay(q.Certificate) {
-			return nil
+		if q.Certificate != "" {
+			// One read of the ledger answers both the claimant's history and
+			// whether the claim's certificate may be in it.
+			if q.Certificate == s.claim.Certificate && s.claim.Person != "" {
+				s.personHistory(l)
+				if !s.certMay {
+					return nil
+				}
+			} else if !l.certMay(q.Certificate) {
+				return nil
+			}
 		}
 		w, some := histWindow(q, s.asOf)
 		if !some {
