@@ -14,6 +14,7 @@ type codes[T ~uint8] struct {
 
 func (c codes[T]) valid(v T) bool { return v >= 1 && int(v) < len(c.names) }
 
+// String returns the code of v, or "kind(n)" for a value out of range.
 func (c codes[T]) String(v T) string {
 	if !c.valid(v) {
 		return c.kind + "(" + strconv.Itoa(int(v)) + ")"

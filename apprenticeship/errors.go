@@ -32,6 +32,8 @@ type FieldError struct {
 	Err    error // ErrInvalid, ErrTransition, or an underlying error
 }
 
+// Error returns `apprenticeship: FIELD "VALUE": REASON (RULE)`, without the
+// value or the rule when they are empty.
 func (e *FieldError) Error() string {
 	msg := "apprenticeship: " + e.Field
 	if e.Value != "" {

@@ -31,6 +31,8 @@ type FieldError struct {
 	Err    error // ErrInvalid, ErrOutOfScope, ErrStatusChange, or an underlying error
 }
 
+// Error returns `certificate: FIELD "VALUE": REASON`, without the value when
+// it is empty.
 func (e *FieldError) Error() string {
 	msg := "certificate: " + e.Field
 	if e.Value != "" {

@@ -201,6 +201,7 @@ type LevelError struct {
 	Input string // the code that was parsed, or the invalid value as "Level(0xNN)"
 }
 
+// Error names the code that is not a level.
 func (e *LevelError) Error() string {
 	return fmt.Sprintf("certificate: unknown skill level %q", clip(e.Input))
 }
