@@ -153,9 +153,13 @@ func ReadCases(data []byte) (CaseFile, error) {
 	return out, nil
 }
 
-// casesDecode decodes data into v strictly: unknown fields and trailing data
-// are errors.
+// casesDecode decodes data into v strictly: unknown fields, a field given
+// twice in one object (compared as encoding/json compares names) and
+// trailing data are errors.
 func casesDecode(data []byte, v any) error {
+	if k, dup := ledgerDupKey(data); dup {
+		return errors.New("field " + quote(k) + " given twice")
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

@@ -80,6 +80,10 @@ func TestReadCasesErrors(t *testing.T) {
 		{"bad history", `"key": "h2"`, `"key": "h1"`, "cases[2].history"},
 		{"unknown claim field", `"insured_months": 14}`, `"insured_months": 14, "salary": "1"}`, `unknown field "salary"`},
 		{"trailing data", "\n}\n", "\n}\n{}", "after"},
+		// A repeated field would otherwise keep its last value silently,
+		// also when the names differ only in case, as encoding/json matches.
+		{"repeated field", `"insured_months": 14}`, `"insured_months": 14, "insured_months": 40}`, `field "insured_months" given twice`},
+		{"repeated field in another case", `"as_of": "2024-06-30"`, `"as_of": "2024-06-30", "AS_OF": "2025-01-01"`, `field "AS_OF" given twice`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,9 +1,12 @@
 package subsidy
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/dualtrack/dualtrack/certificate"
@@ -269,3 +272,33 @@ func (e *ClaimError) Error() string {
 
 // Unwrap returns ErrInvalidClaim.
 func (e *ClaimError) Unwrap() error { return ErrInvalidClaim }
+
+// UnmarshalJSON decodes a claim strictly, as money demands: a field the
+// claim does not have (a misspelt "insured_month" would otherwise leave
+// InsuredMonths at 0 without a word), a field given twice in one object
+// (encoding/json would keep the last value) and data after the object are
+// errors matching ErrInvalidClaim. It does not validate: call Validate (the
+// engine does).
+func (c *Claim) UnmarshalJSON(data []byte) error {
+	fail := func(reason string) error {
+		return fmt.Errorf("subsidy: decoding claim: %s: %w", reason, ErrInvalidClaim)
+	}
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil // as encoding/json leaves a value for null
+	}
+	if k, dup := ledgerDupKey(data); dup {
+		return fail("field " + quote(k) + " given twice")
+	}
+	type plain Claim // the same fields without this method
+	var p plain
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return fail(errtext.Clip(strings.TrimPrefix(err.Error(), "json: "), 200))
+	}
+	if dec.More() {
+		return fail("data after the object")
+	}
+	*c = Claim(p)
+	return nil
+}

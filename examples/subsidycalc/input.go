@@ -318,9 +318,14 @@ func newJSONLReader(in io.Reader) *jsonlReader {
 // report a bad one in the same words. The field shadows the embedded
 // Claim's.
 type jsonClaim struct {
-	subsidy.Claim
+	claimFields
 	Base json.RawMessage `json:"base"`
 }
+
+// claimFields are the fields of subsidy.Claim without its strict
+// UnmarshalJSON, so that jsonClaim can read base itself and name the
+// member at fault in its own words.
+type claimFields subsidy.Claim
 
 // Next reads the next non-blank line.
 func (jr *jsonlReader) Next() (row, error) {
@@ -393,11 +398,11 @@ func decodeClaim(data []byte) (subsidy.Claim, *rowError) {
 				return subsidy.Claim{}, &rowError{Field: "base", Value: string(jc.Base), Reason: "not a JSON string"}
 			}
 		}
-		if err := setAmount(&jc.Claim.Base, text); err != nil {
+		if err := setAmount(&jc.claimFields.Base, text); err != nil {
 			return subsidy.Claim{}, &rowError{Field: "base", Value: text, Reason: err.Error()}
 		}
 	}
-	return jc.Claim, nil
+	return subsidy.Claim(jc.claimFields), nil
 }
 
 // jsonRowError turns a decoding error into a rowError naming the member
@@ -405,7 +410,7 @@ func decodeClaim(data []byte) (subsidy.Claim, *rowError) {
 func jsonRowError(err error) *rowError {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return &rowError{Field: strings.TrimPrefix(te.Field, "Claim."), Reason: "want a JSON " + jsonKind(te.Type.Kind().String()) + ", got " + te.Value}
+		return &rowError{Field: strings.TrimPrefix(te.Field, "claimFields."), Reason: "want a JSON " + jsonKind(te.Type.Kind().String()) + ", got " + te.Value}
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	if name, ok := strings.CutPrefix(msg, "unknown field "); ok {
