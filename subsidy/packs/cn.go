@@ -105,7 +105,9 @@ func (e *GuidanceError) Unwrap() []error {
 //   - the training period: "training-length" rules with a minimum of at
 //     least 12 months and a maximum of at most 36 months (the guidance's
 //     one to two years, three in special cases: whether a case is special
-//     is not something a policy can check, so only the outer limit is held).
+//     is the claim's to say, so only the outer limit is held here; the
+//     provincial packs add a 24-month limit unless the claim carries the
+//     flag "special-case").
 //
 // Only parameter entries in force on some day from 2021-01-01 are held to
 // the bounds (see the file comment). Parameters are compared as written in

@@ -118,8 +118,8 @@ func ExampleList() {
 		fmt.Printf("%s %s %s to %s, %d sources %v\n", p.Name, p.Jurisdiction, p.From, until, len(p.Sources), numbers)
 	}
 	// Output:
-	// cn-apprenticeship-fj CN-FJ 2019-01-01 to open, 5 sources [闽人社文〔2019〕220号]
-	// cn-apprenticeship-gd CN-GD 2021-01-01 to open, 5 sources []
+	// cn-apprenticeship-fj CN-FJ 2019-01-01 to open, 6 sources [闽人社文〔2019〕220号]
+	// cn-apprenticeship-gd CN-GD 2021-01-01 to open, 6 sources []
 	// cn-qd-chief-technician CN-SD-QD 2019-01-01 to open, 5 sources []
 	// cn-qd-westcoast-self-evaluation CN-SD-QD 2019-01-01 to open, 3 sources []
 	// cn-skill-improvement CN 2017-01-01 to 2024-12-31, 9 sources [人社部发〔2017〕40号]
