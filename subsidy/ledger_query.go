@@ -214,15 +214,9 @@ func (l *Ledger) eachStanding(q HistoryQuery, asOf Date, own string, f func(r *h
 	return l.entries
 }
 
-// histHash is the 32-bit FNV-1a hash of s.
-func histHash(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
-	}
-	return h
-}
+// histHash is a 32-bit hash of a grant's key, kept in its record so that
+// comparing keys rarely needs the key itself.
+func histHash(s string) uint32 { return uint32(ledgerHash64(s)) }
 
 // The certificate filter has 16 bits per certificate and sets two of them
 // for each: a certificate not in the ledger passes it about once in 70
