@@ -39,7 +39,7 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 	// The state escapes (rules reach it through an interface), and the
 	// claim with it: they live in a frame, recycled once the result no
 	// longer needs it. What the result keeps lives in one allocation.
-	f := p.frames.Get().(*frame)
+	f := p.getFrame()
 	defer p.putFrame(f)
 	f.claim = c
 	st := new(resultStore)
@@ -170,9 +170,21 @@ type frame struct {
 	text   [256]byte  // the first bytes of state.text
 }
 
+// getFrame returns a cleared frame, recycled if one is free. (A Policy not
+// made by NewPolicy has no pool: its frames are not recycled.)
+func (p *Policy) getFrame() *frame {
+	if p.frames == nil {
+		return new(frame)
+	}
+	return p.frames.Get().(*frame)
+}
+
 // putFrame clears f and recycles it. Nothing of the result points into a
 // frame.
 func (p *Policy) putFrame(f *frame) {
+	if p.frames == nil {
+		return
+	}
 	*f = frame{}
 	p.frames.Put(f)
 }
