@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/dualtrack/dualtrack/internal/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -79,9 +80,9 @@ func (d Definition) jsonForm() policyJSON {
 	for _, p := range d.Params {
 		pj := paramJSON{Name: p.Name, Unit: p.Unit}
 		if p.IsTable() {
-			pj.Kind, pj.Continuous, pj.Entries = "table", p.Table.IsContinuous(), p.Table.Entries()
+			pj.Kind, pj.Continuous, pj.Entries = "table", p.Table.IsContinuous(), canonEntries(p.Table.Entries(), canonTable)
 		} else {
-			pj.Kind, pj.Continuous, pj.Entries = "number", p.Number.IsContinuous(), numberEntries(p.Number)
+			pj.Kind, pj.Continuous, pj.Entries = "number", p.Number.IsContinuous(), canonEntries(p.Number.Entries(), money.Canonical)
 		}
 		out.Params = append(out.Params, pj)
 	}
@@ -94,4 +95,33 @@ func (d Definition) jsonForm() policyJSON {
 	return out
 }
 
-func numberEntries(s Series[decimal.Decimal]) []Entry[decimal.Decimal] { return s.Entries() }
+// canonEntry is the JSON form of a parameter entry, as Entry writes it but
+// with the values written by money.Canonical: the canonical JSON, and so
+// the digest, must not depend on shopspring's package-level settings
+// (MarshalJSONWithoutQuotes, TrimTrailingZeros), which another package of
+// the program may change.
+type canonEntry[V any] struct {
+	From      Date     `json:"from,omitzero"`
+	Until     Date     `json:"until,omitzero"`
+	Value     V        `json:"value"`
+	Citation  Citation `json:"citation,omitzero"`
+	Published Date     `json:"published,omitzero"`
+}
+
+func canonEntries[V, W any](entries []Entry[V], value func(V) W) []canonEntry[W] {
+	out := make([]canonEntry[W], len(entries))
+	for i, e := range entries {
+		out[i] = canonEntry[W]{From: e.From, Until: e.Until, Value: value(e.Value), Citation: e.Citation, Published: e.Published}
+	}
+	return out
+}
+
+// canonTable writes a table's values as money.Canonical does; encoding/json
+// sorts the keys.
+func canonTable(t map[string]decimal.Decimal) map[string]string {
+	out := make(map[string]string, len(t))
+	for k, v := range t {
+		out[k] = money.Canonical(v)
+	}
+	return out
+}

@@ -25,8 +25,15 @@ func (r Rounding) MarshalJSON() ([]byte, error) {
 	return json.Marshal(roundingJSON{Quantum: canonical(r.quantum), Mode: r.mode})
 }
 
-// canonical writes a positive decimal in plain notation without trailing
-// fractional zeros.
+// Canonical writes a decimal in plain notation without trailing fractional
+// zeros ("1500", "0.5", "-12.25"), whatever shopspring's package-level
+// settings say: the form canonical JSON writes, so that digests do not
+// depend on how a program configured the decimal package. Values beyond
+// the bounds of ParseAmount are written as coefficient "e" exponent.
+func Canonical(d decimal.Decimal) string { return canonical(d) }
+
+// canonical writes a decimal in plain notation without trailing fractional
+// zeros.
 func canonical(d decimal.Decimal) string {
 	s := show(d)
 	if strings.Contains(s, ".") && !strings.Contains(s, "e") {
