@@ -18,9 +18,10 @@ import (
 // per-person index and copied for them, or made on the fly for other
 // queries.
 type histRec struct {
-	fen       int64 // amount in hundredths
-	idx       int32 // index into the entries the record was made from
-	date, rev Date  // the grant's date; its reversal's date, zero if it stands
+	fen       int64  // amount in hundredths
+	key       string // the grant's key, for the texts of rejections
+	idx       int32  // index into the entries the record was made from
+	date, rev Date   // the grant's date; its reversal's date, zero if it stands
 	keyHash   uint32
 	// The numbers of the grant's scheme, occupation and currency in the
 	// ledger's names; zero in records not made by a ledger.
@@ -106,7 +107,7 @@ func (l *Ledger) nameIDs(names []string, ids []uint32) []uint32 {
 func (l *Ledger) ledgerRec(i int) histRec {
 	e := &l.entries[i]
 	g := &e.g
-	return histRec{fen: e.fen, idx: int32(i), date: g.Date, rev: l.revDates[i], keyHash: histHash(g.Key),
+	return histRec{fen: e.fen, key: g.Key, idx: int32(i), date: g.Date, rev: l.revDates[i], keyHash: histHash(g.Key),
 		scheme: l.ledgerNameID(g.Scheme), occupation: l.ledgerNameID(g.Occupation), currency: l.ledgerNameID(g.Currency),
 		level: g.Level}
 }
@@ -120,7 +121,13 @@ func (l *Ledger) ledgerIndexPerson(i int) {
 		return
 	}
 	rec := l.ledgerRec(i)
-	list := l.byPerson[g.Person]
+	n, ok := l.byPerson[g.Person]
+	if !ok {
+		n = int32(len(l.people))
+		l.byPerson[g.Person] = n
+		l.people = append(l.people, personList{})
+	}
+	list := &l.people[n]
 	k := list.n
 	for k > 0 && ledgerCompare(&l.entries[list.at(k-1).idx].g, g) > 0 {
 		k--
@@ -134,7 +141,6 @@ func (l *Ledger) ledgerIndexPerson(i int) {
 	} else {
 		list.insert(k, rec)
 	}
-	l.byPerson[g.Person] = list
 }
 
 // ledgerReversed marks entry i reversed by rev. The caller holds the write
@@ -146,14 +152,26 @@ func (l *Ledger) ledgerReversed(i int, rev Reversal) {
 	if g.Person == "" {
 		return
 	}
-	list := l.byPerson[g.Person]
+	n, ok := l.byPerson[g.Person]
+	if !ok {
+		return
+	}
+	list := &l.people[n]
 	for k := range list.n {
 		if r := list.at(k); int(r.idx) == i {
 			r.rev = rev.Date
 			break
 		}
 	}
-	l.byPerson[g.Person] = list
+}
+
+// personOf returns the records of person (a copy of the list, sharing its
+// tail), or an empty list. The caller holds the lock.
+func (l *Ledger) personOf(person string) personList {
+	if n, ok := l.byPerson[person]; ok {
+		return l.people[n]
+	}
+	return personList{}
 }
 
 // histIDs are the numbers, in a ledger's names, of what the history rules
@@ -166,32 +184,32 @@ type histIDs struct {
 // standingOf appends to buf the records of the grants of person that stood
 // on asOf (dated on or before it and not reversed on or before it), other
 // than the one under key own, in (date, key) order, and returns the
-// extended buf, the entries the records index and the numbers of scheme,
+// extended buf, the ledger's names (by number) and the numbers of scheme,
 // currency and occupation. It takes the read lock once: the history rules of
-// one evaluation share what it returns (State.personHistory). The entries
-// returned are a prefix of the append-only entries, whose elements never
+// one evaluation share what it returns (State.personHistory). The names
+// returned are a prefix of the append-only nameList, whose elements never
 // change once stored, so they may be read after the lock is released.
 //
 // It also reports whether the ledger may hold grants of the certificate
 // cert (ledgerCertMay), so that one lock serves the certificate rules too.
-func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec, scheme, currency, occupation, cert string) ([]histRec, []ledgerEntry, histIDs, bool) {
+func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec, scheme, currency, occupation, cert string) ([]histRec, []string, histIDs, bool) {
 	ownHash := histHash(own)
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	certMay := cert != "" && l.ledgerCertMay(cert)
 	ids := histIDs{l.ledgerNameID(scheme), l.ledgerNameID(currency), l.ledgerNameID(occupation)}
-	list := l.byPerson[person]
+	list := l.personOf(person)
 	for k := range list.n {
 		r := list.at(k)
 		if r.date.After(asOf) {
 			break // the list is in date order
 		}
-		if (!r.rev.IsZero() && !r.rev.After(asOf)) || (r.keyHash == ownHash && l.entries[r.idx].g.Key == own) {
+		if (!r.rev.IsZero() && !r.rev.After(asOf)) || (r.keyHash == ownHash && r.key == own) {
 			continue
 		}
 		buf = append(buf, *r)
 	}
-	return buf, l.entries, ids, certMay
+	return buf, l.nameList, ids, certMay
 }
 
 // eachStanding calls f with the record of every grant q selects that was not
@@ -199,9 +217,9 @@ func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec,
 // history rules for queries by organisation or certificate (see
 // histEachGrant). q must set Person, Certificate or Organisation, so that an
 // index answers it, in (date, key) order. f runs under the ledger's read
-// lock and must not call the ledger. It returns the entries the records
-// index, as standingOf does.
-func (l *Ledger) eachStanding(q HistoryQuery, asOf Date, own string, f func(r *histRec)) []ledgerEntry {
+// lock and must not call the ledger. It returns the ledger's names, as
+// standingOf does.
+func (l *Ledger) eachStanding(q HistoryQuery, asOf Date, own string, f func(r *histRec)) []string {
 	q.ExcludeReversed = false
 	l.mu.RLock()
 	defer l.mu.RUnlock()
@@ -211,7 +229,7 @@ func (l *Ledger) eachStanding(q HistoryQuery, asOf Date, own string, f func(r *h
 			f(&r)
 		}
 	})
-	return l.entries
+	return l.nameList
 }
 
 // histHash is a 32-bit hash of a grant's key, kept in its record so that

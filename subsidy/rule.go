@@ -3,6 +3,7 @@ package subsidy
 import (
 	"errors"
 	"fmt"
+	"github.com/dualtrack/dualtrack/certificate"
 	"slices"
 
 	"github.com/dualtrack/dualtrack/internal/civil"
@@ -197,13 +198,13 @@ type State struct {
 
 	// hist holds the claimant's standing grants once a history rule has
 	// read them (histDone), for the other history rules to share; histIDs
-	// are the numbers of the names they are compared with, and histFrom
-	// the entries their records index (see histGrant).
-	hist     []histRec
-	histDone bool
-	histIDs  histIDs
-	histFrom []ledgerEntry
-	certMay  bool // whether the ledger may hold the claim's certificate
+	// are the numbers of the names they are compared with, and histNames
+	// the ledger's names by number (see histGrant).
+	hist      []histRec
+	histDone  bool
+	histIDs   histIDs
+	histNames []string
+	certMay   bool // whether the ledger may hold the claim's certificate
 	// histOther holds the entries last read from a History other than a
 	// *Ledger, which the records of histEachGrant then index.
 	histOther []LedgerEntry
@@ -216,19 +217,29 @@ type State struct {
 func (s *State) personHistory(l *Ledger) []histRec {
 	if !s.histDone {
 		def, c := &s.policy.def, s.claim
-		s.hist, s.histFrom, s.histIDs, s.certMay = l.standingOf(c.Person, s.asOf, c.ID, s.hist[:0],
+		s.hist, s.histNames, s.histIDs, s.certMay = l.standingOf(c.Person, s.asOf, c.ID, s.hist[:0],
 			def.Scheme, def.Currency, c.Occupation, c.Certificate)
 		s.histDone = true
 	}
 	return s.hist
 }
 
-// histGrant returns the grant of a record histEachGrant gave.
-func (s *State) histGrant(r *histRec) *Grant {
+// histGrantView is what the texts of a rejection say of an earlier grant.
+type histGrantView struct {
+	Key, Scheme string
+	Date        Date
+	Level       certificate.Level
+}
+
+// histGrant returns what the texts say of the grant of a record
+// histEachGrant gave: from the record itself for a ledger, so that a
+// rejection reads no more memory than the check did.
+func (s *State) histGrant(r *histRec) histGrantView {
 	if s.histOther != nil {
-		return &s.histOther[r.idx].Grant
+		g := &s.histOther[r.idx].Grant
+		return histGrantView{Key: g.Key, Scheme: g.Scheme, Date: g.Date, Level: g.Level}
 	}
-	return &s.histFrom[r.idx].g
+	return histGrantView{Key: r.key, Scheme: s.histNames[r.scheme], Date: r.date, Level: r.level}
 }
 
 // histEarlier reports whether the grant of a comes before that of b in

@@ -496,7 +496,7 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 		if !some {
 			return nil
 		}
-		s.histFrom = l.eachStanding(w, s.asOf, own, func(r *histRec) {
+		s.histNames = l.eachStanding(w, s.asOf, own, func(r *histRec) {
 			if !multi || slices.Contains(ids, r.scheme) {
 				f(r)
 			}
@@ -544,9 +544,9 @@ func (s *State) histID(l *Ledger, name, want string, known uint32) uint32 {
 // key) of the claim's person and occupation that match selects, if any: the
 // shared part of OncePerLevel and HigherExcludesLower. The claim must carry
 // Person, Occupation and Level.
-func histEarliestOfOccupation(s *State, schemes []string, match func(r *histRec) bool) (*Grant, bool, error) {
+func histEarliestOfOccupation(s *State, schemes []string, match func(r *histRec) bool) (histGrantView, bool, error) {
 	if err := histNeedOccupationLevel(s); err != nil {
-		return nil, false, err
+		return histGrantView{}, false, err
 	}
 	c := s.claim
 	var first histRec
@@ -557,7 +557,7 @@ func histEarliestOfOccupation(s *State, schemes []string, match func(r *histRec)
 		}
 	})
 	if err != nil || !found {
-		return nil, false, err
+		return histGrantView{}, false, err
 	}
 	return s.histGrant(&first), true, nil
 }
