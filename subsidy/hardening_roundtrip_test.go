@@ -88,12 +88,10 @@ func hardRandomPolicy(t *testing.T, rng *rand.Rand, i int) subsidy.Definition {
 	scale := hardScale[cur]
 	modes := []subsidy.RoundingMode{subsidy.HalfUp, subsidy.HalfEven, subsidy.Down, subsidy.Up, subsidy.Floor, subsidy.Ceiling}
 	rounding := func() subsidy.Rounding {
-		// A multiple of the minor unit, written without trailing zeros: a
-		// quantum such as 0.010 (decimal.New(10, -3)) is the same policy
-		// (same digest) but prints as "0.010" in the explanation text of
-		// the policy built in Go and as "0.01" in that of the loaded one
-		// (reported with issue 9).
-		q := decimal.New([]int64{1, 5, 25}[rng.IntN(3)], int32(rng.IntN(3))-scale)
+		// A multiple of the minor unit, sometimes written with trailing
+		// zeros (0.010 is decimal.New(10, -3)): the same policy, the same
+		// digest and the same explanation text as 0.01.
+		q := decimal.New([]int64{1, 5, 25, 10, 50, 100}[rng.IntN(6)], int32(rng.IntN(3))-scale)
 		r, err := subsidy.NewRounding(q, modes[rng.IntN(len(modes))])
 		require.NoError(t, err)
 		return r
@@ -205,6 +203,10 @@ func TestHardeningPolicyJSONProperty(t *testing.T) {
 			r1, err1 := p.Evaluate(c, opts)
 			r2, err2 := q.Evaluate(c, opts)
 			require.Equal(t, hardOutcomeOf(t, r1, err1), hardOutcomeOf(t, r2, err2), "case %d, claim %s", i, c.ID)
+			if err1 == nil {
+				// The same digest explains itself in the same words.
+				require.Equal(t, r1.String(), r2.String(), "case %d, claim %s", i, c.ID)
+			}
 		}
 	}
 }
@@ -379,6 +381,7 @@ func TestHardeningResultJSONProperty(t *testing.T) {
 		again, err := json.Marshal(back)
 		require.NoError(t, err)
 		require.Equal(t, string(out), string(again), "case %d", i)
+		require.Equal(t, r.String(), back.String(), "case %d: the text changed with the trip", i)
 		switch {
 		case r.Granted:
 			granted++
