@@ -47,7 +47,7 @@ func ExampleLedger_Record() {
 	// false <nil>
 	// true
 	// subsidy: ledger Record: key "claim-2024-0001": amount = 2000.00: the key already holds a grant with amount 1500.00
-	// subsidy: ledger Record: key "claim-2024-0002": amount = 1500.005: not a multiple of the quantum 0.01
+	// subsidy: ledger Record: key "claim-2024-0002": amount = 1500.005: not a multiple of the quantum 0.01 of CNY
 }
 
 // What a history rule reads: a person's grants in a year, and their total

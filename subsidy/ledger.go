@@ -42,7 +42,7 @@ type Grant struct {
 	Level        certificate.Level // skill level of the certificate, if any
 	Certificate  string            // certificate number, if any
 	Date         Date              // the day the grant was decided or paid; required
-	Amount       decimal.Decimal   // positive, a multiple of 0.01; required
+	Amount       decimal.Decimal   // positive, a multiple of the currency's minor unit (0.01, 1 for JPY, 0.001 for BHD); required
 	Currency     string            // ISO 4217 code, three capital letters; required
 }
 
@@ -117,7 +117,7 @@ var (
 // LedgerError reports input a Ledger cannot accept. Its message names the
 // operation, the line (for ReadLedger), the key, the field and the value:
 //
-//	subsidy: ledger Record: key "c-17": amount = 1500.005: not a multiple of the quantum 0.01
+//	subsidy: ledger Record: key "c-17": amount = 1500.005: not a multiple of the quantum 0.01 of CNY
 type LedgerError struct {
 	Op     string // "Record", "Reverse", "History", "Totals" or "ReadLedger"
 	Line   int    // 1-based line of the input, for ReadLedger; 0 otherwise
@@ -238,9 +238,6 @@ type ledgerEntry struct {
 
 // ledgerMaxText is the most bytes a text field may hold.
 const ledgerMaxText = 256
-
-// ledgerScale is the number of decimals of the ledger's quantum, 0.01.
-const ledgerScale = 2
 
 // NewLedger returns an empty ledger. It is the same as new(Ledger).
 func NewLedger() *Ledger { return new(Ledger) }
@@ -456,7 +453,7 @@ func (l *Ledger) Totals(q HistoryQuery) (HistoryTotal, error) {
 		if s, err := money.AddUnits(fen, e.fen); err == nil {
 			fen = s
 		} else {
-			rest = rest.Add(decimal.New(fen, -ledgerScale))
+			rest = rest.Add(decimal.New(fen, -minorScale(t.Currency)))
 			fen = e.fen
 		}
 	})
@@ -466,7 +463,7 @@ func (l *Ledger) Totals(q HistoryQuery) (HistoryTotal, error) {
 			Value:  ledgerQuote(t.Currency) + " and " + ledgerQuote(mixed),
 			Reason: "the selected grants are in more than one currency; set HistoryQuery.Currency", Err: ErrMixedCurrencies}
 	}
-	t.Amount = rest.Add(decimal.New(fen, -ledgerScale))
+	t.Amount = rest.Add(decimal.New(fen, -minorScale(t.Currency)))
 	return t, nil
 }
 
@@ -590,14 +587,15 @@ func ledgerCheckGrant(op string, g *Grant) (int64, error) {
 	if g.Amount.Sign() <= 0 {
 		return bad("amount", ledgerShow(g.Amount), "must be greater than zero")
 	}
-	fen, err := money.ToUnits(g.Amount, ledgerScale)
+	scale := minorScale(g.Currency)
+	fen, err := money.ToUnits(g.Amount, scale)
 	switch {
 	case errors.Is(err, money.ErrNotMultiple):
-		return bad("amount", ledgerShow(g.Amount), "not a multiple of the quantum 0.01")
+		return bad("amount", ledgerShow(g.Amount), "not a multiple of the quantum "+decimal.New(1, -scale).String()+" of "+g.Currency)
 	case err != nil:
 		return bad("amount", ledgerShow(g.Amount), "more than 2^63-1 minor units")
 	}
-	g.Amount = decimal.New(fen, -ledgerScale)
+	g.Amount = decimal.New(fen, -scale)
 	return fen, nil
 }
 
@@ -766,7 +764,7 @@ func (l *Ledger) WriteTo(w io.Writer) (int64, error) {
 		line := ledgerLine{
 			Key: g.Key, Policy: g.Policy, Scheme: g.Scheme, Person: g.Person,
 			Organisation: g.Organisation, Occupation: g.Occupation, Certificate: g.Certificate,
-			Date: g.Date.String(), Amount: g.Amount.StringFixed(ledgerScale), Currency: g.Currency,
+			Date: g.Date.String(), Amount: g.Amount.StringFixed(minorScale(g.Currency)), Currency: g.Currency,
 		}
 		if g.Level != 0 {
 			line.Level = g.Level.Code()

@@ -856,3 +856,45 @@ func TestReadLedgerReaderError(t *testing.T) {
 	require.ErrorAs(t, err, &le)
 	assert.Equal(t, 2, le.Line, "line 1 was read; the error came while reading line 2")
 }
+
+// TestLedgerCurrencyQuantum checks that the ledger takes amounts in the
+// minor unit of their own currency (ISO 4217): the yen has none, the
+// Bahraini dinar has thousandths (fils).
+func TestLedgerCurrencyQuantum(t *testing.T) {
+	cases := []struct {
+		currency, amount, stored string // stored: "" when refused
+	}{
+		{"CNY", "1500.5", "1500.50"},
+		{"CNY", "1.234", ""},
+		{"JPY", "1500", "1500"},
+		{"JPY", "1.5", ""},
+		{"BHD", "1.234", "1.234"},
+		{"BHD", "1.2345", ""},
+	}
+	for i, c := range cases {
+		t.Run(c.currency+" "+c.amount, func(t *testing.T) {
+			var l subsidy.Ledger
+			g := ledgerGrant(fmt.Sprintf("k%d", i))
+			g.Currency, g.Amount = c.currency, decimal.RequireFromString(c.amount)
+			got, fresh, err := l.Record(g)
+			if c.stored == "" {
+				require.ErrorIs(t, err, subsidy.ErrInvalidGrant)
+				require.ErrorContains(t, err, "of "+c.currency)
+				return
+			}
+			require.NoError(t, err)
+			require.True(t, fresh)
+			// Stored with the currency's places (the exponent is minus them).
+			require.Equal(t, c.stored, got.Amount.StringFixed(-got.Amount.Exponent()))
+			var b strings.Builder
+			_, err = l.WriteTo(&b)
+			require.NoError(t, err)
+			require.Contains(t, b.String(), `"amount":"`+c.stored+`"`)
+			back, err := subsidy.ReadLedger(strings.NewReader(b.String()))
+			require.NoError(t, err)
+			tot, err := back.Totals(subsidy.HistoryQuery{Person: "P1"})
+			require.NoError(t, err)
+			require.True(t, tot.Amount.Equal(decimal.RequireFromString(c.amount)), "total %s", tot.Amount)
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dualtrack/dualtrack/internal/exact"
 	"github.com/dualtrack/dualtrack/internal/money"
+	"github.com/shopspring/decimal"
 )
 
 // This file holds the history rules: rules that compare a claim with the
@@ -303,7 +304,7 @@ func (r HistoryCap) Apply(s *State) error {
 	}
 	// fen ≤ MaxInt64 and the cap is bounded by ParseAmount, so neither
 	// step below can overflow; the errors are reported all the same.
-	granted, err := exact.New(fen, pow10(ledgerScale))
+	granted, err := exact.New(fen, pow10(s.policy.scale)) // q.Currency is the policy's
 	if err != nil {
 		return err
 	}
@@ -518,9 +519,9 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 		}
 		var fen int64
 		if needAmount {
-			if fen, err = money.ToUnits(g.Amount, ledgerScale); err != nil || fen <= 0 {
+			if fen, err = money.ToUnits(g.Amount, s.policy.scale); err != nil || fen <= 0 {
 				return &LedgerError{Op: "History", Key: g.Key, Field: "amount", Value: ledgerShow(g.Amount),
-					Reason: "rule " + quote(s.info.meta.ID) + " needs a positive multiple of 0.01", Err: ErrInvalidGrant}
+					Reason: "rule " + quote(s.info.meta.ID) + " needs a positive multiple of " + decimal.New(1, -s.policy.scale).String(), Err: ErrInvalidGrant}
 			}
 		}
 		r := histRec{fen: fen, idx: int32(i), date: g.Date, level: g.Level}
