@@ -9,8 +9,9 @@ import (
 // The history rules ask most of their questions about the claimant: how
 // many grants this year, whether one has the same occupation and level. The
 // ledger keeps for each person a compact list of what those questions read,
-// in (date, key) order, the first two records inside the index itself, so
-// that one map lookup answers all of them for most people
+// in (date, key) order: a small map gives the person's number, and the
+// list at that number holds the first two records in itself, so that one
+// lookup and one read answer all of them for most people
 // (State.personHistory). Schemes, occupations and currencies are numbered
 // (Ledger.names), so that the records are small and compared as numbers.
 
@@ -18,7 +19,7 @@ import (
 // per-person index and copied for them, or made on the fly for other
 // queries.
 type histRec struct {
-	fen       int64  // amount in hundredths
+	fen       int64  // amount in minor units of its currency
 	key       string // the grant's key, for the texts of rejections
 	idx       int32  // index into the entries the record was made from
 	date, rev Date   // the grant's date; its reversal's date, zero if it stands
