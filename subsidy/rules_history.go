@@ -440,7 +440,7 @@ func histYear(year int) (Period, error) {
 // histEachGrant calls f for each standing grant q selects up to the as-of date,
 // as State.HistoryOf selects them, of the given schemes (the policy's scheme
 // when none are given), except a grant recorded under the claim's own ID.
-// fen is the grant's amount in hundredths, computed only when needAmount is
+// fen is the grant's amount in minor units of the policy's currency, computed only when needAmount is
 // set. From a *Ledger it reads the ledger in place under its read lock (so f
 // must not use the ledger); from any other History it goes through
 // State.HistoryOf. The order of the calls is not specified.
