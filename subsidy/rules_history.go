@@ -437,13 +437,16 @@ func histYear(year int) (Period, error) {
 	return NewPeriod(first, last)
 }
 
-// histEachGrant calls f for each standing grant q selects up to the as-of date,
-// as State.HistoryOf selects them, of the given schemes (the policy's scheme
-// when none are given), except a grant recorded under the claim's own ID.
-// fen is the grant's amount in minor units of the policy's currency, computed only when needAmount is
-// set. From a *Ledger it reads the ledger in place under its read lock (so f
-// must not use the ledger); from any other History it goes through
-// State.HistoryOf. The order of the calls is not specified.
+// histEachGrant calls f with the record of each standing grant q selects up
+// to the as-of date, as State.HistoryOf selects them, of the given schemes
+// (the policy's scheme when none are given), except a grant recorded under
+// the claim's own ID. A record's fen is the amount in minor units of the
+// policy's currency (from a History other than a *Ledger, only when
+// needAmount is set). From a *Ledger, the claimant's grants come from the
+// evaluation's copy of the person's records (State.personHistory) and
+// other queries are answered under the ledger's read lock (so f must not
+// use the ledger); from any other History it goes through State.HistoryOf.
+// The order of the calls is not specified.
 func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, f func(r *histRec)) error {
 	if s.history == nil {
 		return nil
