@@ -146,8 +146,7 @@ func (r OncePerLevel) Apply(s *State) error {
 		return err
 	}
 	if found {
-		s.Reject("already-granted", s.txt().s("person ").q(c.Person).s(" was already granted occupation ").q(c.Occupation).
-			s(" at level ").level(c.Level).s(" under ").q(first.Scheme).s(" (grant ").q(first.Key).s(" of ").d(first.Date).s(")").String())
+		s.Reject("already-granted", histGrantedText(s, "level", first))
 		return nil
 	}
 	if s.explain {
@@ -201,8 +200,7 @@ func (r HigherExcludesLower) Apply(s *State) error {
 		return err
 	}
 	if found {
-		s.Reject("higher-level-granted", s.txt().s("person ").q(c.Person).s(" was already granted occupation ").q(c.Occupation).
-			s(" at the higher level ").level(first.Level).s(" under ").q(first.Scheme).s(" (grant ").q(first.Key).s(" of ").d(first.Date).s(")").String())
+		s.Reject("higher-level-granted", histGrantedText(s, "the higher level", first))
 		return nil
 	}
 	if s.explain {
@@ -542,6 +540,15 @@ func (s *State) histID(l *Ledger, name, want string, known uint32) uint32 {
 	}
 	var buf [1]uint32
 	return l.nameIDs([]string{name}, buf[:0])[0]
+}
+
+// histGrantedText is the reason text of OncePerLevel and
+// HigherExcludesLower: the claimant was already granted the occupation at
+// the level of first, described by what.
+func histGrantedText(s *State, what string, first histGrantView) string {
+	c := s.claim
+	return s.txt().s("person ").q(c.Person).s(" was already granted occupation ").q(c.Occupation).
+		s(" at ").s(what).s(" ").level(first.Level).s(" under ").q(first.Scheme).s(" (grant ").q(first.Key).s(" of ").d(first.Date).s(")").String()
 }
 
 // histEarliestOfOccupation returns the earliest standing grant (by date, then
