@@ -7,6 +7,7 @@ import (
 	"runtime/metrics"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/dualtrack/dualtrack/certificate"
 	"github.com/dualtrack/dualtrack/subsidy"
@@ -97,7 +98,18 @@ func benchOutcomeOf(b *testing.B, r subsidy.Result, err error) benchOutcome {
 // iteration, from the memory statistics taken before and after it, and the
 // sums of the last iteration.
 func benchReport(b *testing.B, n int, before, after *runtime.MemStats, sum benchSum) {
+	benchReportCPU(b, n, before, after, sum, 0, false)
+}
+
+// benchReportCPU is benchReport with the CPU time the run took, if known,
+// reported as cpu-ns/claim: the whole process's, all threads together, so
+// that it counts the work of every worker and of the garbage collector, and
+// stays a fair figure when other programs share the machine.
+func benchReportCPU(b *testing.B, n int, before, after *runtime.MemStats, sum benchSum, cpu time.Duration, cpuOK bool) {
 	claims := float64(b.N) * float64(n)
+	if cpuOK {
+		b.ReportMetric(float64(cpu.Nanoseconds())/claims, "cpu-ns/claim")
+	}
 	b.ReportMetric(claims/b.Elapsed().Seconds(), "claims/s")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/claims, "ns/claim")
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/claims, "allocs/claim")
@@ -112,14 +124,16 @@ func benchRun(b *testing.B, n int, run func() benchSum) {
 	var sum benchSum
 	runtime.GC()
 	runtime.ReadMemStats(&before)
+	cpu0, ok0 := cpuTime()
 	for b.Loop() {
 		sum = run()
 	}
+	cpu1, ok1 := cpuTime()
 	runtime.ReadMemStats(&after)
 	if sum.claims != n {
 		b.Fatalf("%d claims evaluated, want %d", sum.claims, n)
 	}
-	benchReport(b, n, &before, &after, sum)
+	benchReportCPU(b, n, &before, &after, sum, cpu1-cpu0, ok0 && ok1)
 }
 
 func BenchmarkEngine(b *testing.B) {

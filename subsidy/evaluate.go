@@ -42,11 +42,10 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 	f := p.getFrame()
 	defer p.putFrame(f)
 	f.claim = c
-	st := new(resultStore)
 	s := &f.state
 	*s = State{policy: p, claim: &f.claim, asOf: opts.AsOf, history: opts.History, explain: opts.Explain,
-		hist: f.hist[:0], tb: txt{f.text[:0]},
-		reasons: st.reasons[:0], contrib: st.contrib[:0], payments: st.payments[:0]}
+		hist: f.hist[:0], tb: txt{f.text[:0]}, names: &f.names,
+		reasons: f.reasons[:0], contrib: f.contrib[:0], payments: f.payments[:0]}
 	if s.explain {
 		s.steps = make([]Step, 0, len(p.def.Rules)+1)
 	}
@@ -92,7 +91,6 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 	}
 	if s.rejected {
 		res.Amount = p.zero
-		res.Reasons = s.reasons[:len(s.reasons):len(s.reasons)]
 		// A rejection takes back whatever the rules had computed.
 		if s.amount != 0 {
 			f.contribute(s.reasons[0].Rule, -s.amount)
@@ -112,13 +110,11 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 			}
 			res.Amount = p.units(s.amount)
 		}
-		res.Payments = s.payments[:len(s.payments):len(s.payments)]
 		res.Granted = s.amount > 0
 	} else {
 		res.Amount = p.zero
 	}
-	res.Contributions = f.contributions(res.Amount, s.amount)
-	res.Contributions = res.Contributions[:len(res.Contributions):len(res.Contributions)]
+	f.keep(&res)
 	if s.explain {
 		res.Explanation = &Explanation{Steps: s.steps}
 	}
@@ -159,19 +155,28 @@ func (p *Policy) schedule(f *frame) error {
 }
 
 // frame is the working memory of one evaluation: the state the rules see,
-// the claim it points to, and the first contributions in minor units (their
-// decimals are made at the end, so that one equal to the award can share
-// its decimal).
+// the claim it points to, the first records, texts, reasons, contributions
+// and payments, and the contributions in minor units (their decimals are
+// made at the end, so that one equal to the award can share its decimal).
+//
+// A recycled frame is not cleared: an evaluation sets the state whole and
+// the claim, and reads of the arrays only what it wrote itself, through
+// the state's slices, which start empty. What the result keeps is copied
+// out of the frame (see keep).
 type frame struct {
-	state  State
-	claim  Claim
-	cunits [8]int64   // units of state.contrib[i], for i < 8
-	hist   [4]histRec // the first records of state.hist
-	text   [256]byte  // the first bytes of state.text
+	state    State
+	claim    Claim
+	cunits   [8]int64   // units of state.contrib[i], for i < 8
+	hist     [4]histRec // the first records of state.hist
+	text     [256]byte  // the first bytes of state.text
+	reasons  [4]Reason
+	contrib  [4]Contribution
+	payments [2]Payment
+	names    histNameCache // kept from one evaluation to the next
 }
 
-// getFrame returns a cleared frame, recycled if one is free. (A Policy not
-// made by NewPolicy has no pool: its frames are not recycled.)
+// getFrame returns a frame, recycled if one is free. (A Policy not made by
+// NewPolicy has no pool: its frames are not recycled.)
 func (p *Policy) getFrame() *frame {
 	if p.frames == nil {
 		return new(frame)
@@ -179,22 +184,41 @@ func (p *Policy) getFrame() *frame {
 	return p.frames.Get().(*frame)
 }
 
-// putFrame clears f and recycles it. Nothing of the result points into a
-// frame.
+// putFrame recycles f. Nothing of the result points into a frame.
 func (p *Policy) putFrame(f *frame) {
-	if p.frames == nil {
-		return
+	if p.frames != nil {
+		p.frames.Put(f)
 	}
-	*f = frame{}
-	p.frames.Put(f)
 }
 
-// resultStore holds the first reasons, contributions and payments of a
-// result, so that a result usually costs one allocation for all three.
-type resultStore struct {
-	reasons  [2]Reason
-	contrib  [2]Contribution
-	payments [1]Payment
+// keep sets the result's reasons, contributions (with their amounts) and
+// payments to copies of the state's, in memory of their own that fits
+// them: a rejection usually keeps only its reasons, and an award one
+// contribution and one payment, in one allocation.
+func (f *frame) keep(res *Result) {
+	s := &f.state
+	k := f.contributions(res.Amount, s.amount)
+	if len(s.reasons) == 0 && len(k) == 1 && len(s.payments) == 1 {
+		one := new(struct {
+			c [1]Contribution
+			p [1]Payment
+		})
+		one.c[0], one.p[0] = k[0], s.payments[0]
+		res.Contributions, res.Payments = one.c[:], one.p[:]
+		return
+	}
+	res.Reasons = keepSlice(s.reasons)
+	res.Contributions = keepSlice(k)
+	res.Payments = keepSlice(s.payments)
+}
+
+// keepSlice returns a copy of x in a new array of its length, or nil if x
+// is empty.
+func keepSlice[T any](x []T) []T {
+	if len(x) == 0 {
+		return nil
+	}
+	return append(make([]T, 0, len(x)), x...)
 }
 
 // contribute records that rule changed the award by units.

@@ -182,6 +182,17 @@ type histIDs struct {
 	scheme, currency, occupation uint32
 }
 
+// histNameCache holds the numbers of a scheme and a currency in a ledger's
+// names, as read when the ledger had names names: the names are only ever
+// appended to, so the numbers hold as long as no name was added (one that
+// was missing may have been).
+type histNameCache struct {
+	ledger           *Ledger
+	names            int
+	scheme, currency string
+	ids              [2]uint32
+}
+
 // standingOf appends to buf the records of the grants of person that stood
 // on asOf (dated on or before it and not reversed on or before it), other
 // than the one under key own, in (date, key) order, and returns the
@@ -193,12 +204,20 @@ type histIDs struct {
 //
 // It also reports whether the ledger may hold grants of the certificate
 // cert (ledgerCertMay), so that one lock serves the certificate rules too.
-func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec, scheme, currency, occupation, cert string) ([]histRec, []string, histIDs, bool) {
+//
+// The numbers of scheme and currency, the same for every claim of a policy,
+// are kept in nc from one call to the next, and read again only when the
+// ledger or the number of its names has changed.
+func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec, nc *histNameCache, scheme, currency, occupation, cert string) ([]histRec, []string, histIDs, bool) {
 	ownHash := histHash(own)
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	certMay := cert != "" && l.ledgerCertMay(cert)
-	ids := histIDs{l.ledgerNameID(scheme), l.ledgerNameID(currency), l.ledgerNameID(occupation)}
+	if nc.ledger != l || nc.names != len(l.nameList) || nc.scheme != scheme || nc.currency != currency {
+		*nc = histNameCache{ledger: l, names: len(l.nameList), scheme: scheme, currency: currency,
+			ids: [2]uint32{l.ledgerNameID(scheme), l.ledgerNameID(currency)}}
+	}
+	ids := histIDs{nc.ids[0], nc.ids[1], l.ledgerNameID(occupation)}
 	list := l.personOf(person)
 	for k := range list.n {
 		r := list.at(k)
@@ -237,9 +256,10 @@ func (l *Ledger) eachStanding(q HistoryQuery, asOf Date, own string, f func(r *h
 // comparing keys rarely needs the key itself.
 func histHash(s string) uint32 { return uint32(ledgerHash64(s)) }
 
-// The certificate filter has 16 bits per certificate and sets two of them
-// for each: a certificate not in the ledger passes it about once in 70
-// times, and then the map answers.
+// The certificate filter has 16 bits per certificate and sets two bits of
+// one 64-bit word for each, so that asking costs one read of memory: a
+// certificate not in the ledger passes it about once in 60 times, and then
+// the map answers.
 const ledgerCertBits = 16
 
 // ledgerCertAdd adds a certificate new to byCert to the filter, doubling
@@ -259,18 +279,17 @@ func (l *Ledger) ledgerCertAdd(cert string) {
 	l.ledgerCertSet(cert)
 }
 
-// ledgerCertBit returns the two bits of the filter cert sets. The filter's
-// length is a power of two.
-func (l *Ledger) ledgerCertBit(cert string) (a, b uint64) {
+// ledgerCertBit returns the word of the filter cert sets bits in, and the
+// bits. The filter's length is a power of two: the word's number comes
+// from the hash's low bits, the bits from its top twelve.
+func (l *Ledger) ledgerCertBit(cert string) (word int, bits uint64) {
 	h := ledgerHash64(cert)
-	mask := uint64(len(l.certs))*64 - 1
-	return h & mask, (h >> 32) & mask
+	return int(h & uint64(len(l.certs)-1)), 1<<(h>>52&63) | 1<<(h>>58)
 }
 
 func (l *Ledger) ledgerCertSet(cert string) {
-	a, b := l.ledgerCertBit(cert)
-	l.certs[a/64] |= 1 << (a % 64)
-	l.certs[b/64] |= 1 << (b % 64)
+	w, bits := l.ledgerCertBit(cert)
+	l.certs[w] |= bits
 }
 
 // certMay is ledgerCertMay under the read lock.
@@ -286,8 +305,8 @@ func (l *Ledger) ledgerCertMay(cert string) bool {
 	if len(l.certs) == 0 {
 		return false
 	}
-	a, b := l.ledgerCertBit(cert)
-	return l.certs[a/64]&(1<<(a%64)) != 0 && l.certs[b/64]&(1<<(b%64)) != 0
+	w, bits := l.ledgerCertBit(cert)
+	return l.certs[w]&bits == bits
 }
 
 // ledgerHash64 is the 64-bit FNV-1a hash of s.

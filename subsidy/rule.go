@@ -205,6 +205,9 @@ type State struct {
 	histIDs   histIDs
 	histNames []string
 	certMay   bool // whether the ledger may hold the claim's certificate
+	// names keeps the numbers of the policy's scheme and currency in the
+	// ledger from one evaluation to the next: it lives in the frame.
+	names *histNameCache
 	// histOther holds the entries last read from a History other than a
 	// *Ledger, which the records of histEachGrant then index.
 	histOther []LedgerEntry
@@ -217,7 +220,7 @@ type State struct {
 func (s *State) personHistory(l *Ledger) []histRec {
 	if !s.histDone {
 		def, c := &s.policy.def, s.claim
-		s.hist, s.histNames, s.histIDs, s.certMay = l.standingOf(c.Person, s.asOf, c.ID, s.hist[:0],
+		s.hist, s.histNames, s.histIDs, s.certMay = l.standingOf(c.Person, s.asOf, c.ID, s.hist[:0], s.names,
 			def.Scheme, def.Currency, c.Occupation, c.Certificate)
 		s.histDone = true
 	}
