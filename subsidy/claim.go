@@ -213,15 +213,8 @@ func checkText(s string, required bool) string {
 		return fmt.Sprintf("longer than %d bytes", claimMaxText)
 	}
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		// Eight bytes at a time: a byte ≥ 0x80, < 0x20 or = 0x7f sets its
-		// top bit in bad (the classic "has a byte less than n" trick).
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		const ones, highs = 0x0101010101010101, 0x8080808080808080
-		del := w ^ (0x7f * ones)
-		bad := w | ((w - 0x20*ones) &^ w) | ((del - ones) &^ del)
-		if bad&highs != 0 {
+	for ; len(s)-i >= 8; i += 8 {
+		if textNotPrintable(textWord(s[i:])) != 0 {
 			return checkTextSlow(s)
 		}
 	}

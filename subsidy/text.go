@@ -36,12 +36,48 @@ func (t *txt) q(x string) *txt {
 // txtPlain reports whether strconv.Quote would leave x as it is between the
 // quotes: printable ASCII without '"' or '\\'.
 func txtPlain(x string) bool {
-	for i := 0; i < len(x); i++ {
+	i := 0
+	for ; len(x)-i >= 8; i += 8 {
+		w := textWord(x[i:])
+		if textNotPrintable(w)|textHasByte(w, '"')|textHasByte(w, '\\') != 0 {
+			return false
+		}
+	}
+	for ; i < len(x); i++ {
 		if c := x[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
 			return false
 		}
 	}
 	return true
+}
+
+// Text is checked eight bytes at a time, as a little-endian word, with the
+// classic tricks that find a byte below a bound or equal to a value in
+// every byte of a word at once: each returns a word that is not zero if
+// and only if some byte matches.
+const (
+	textOnes  = 0x0101010101010101
+	textHighs = 0x8080808080808080
+)
+
+// textWord returns the first eight bytes of s (which has at least eight)
+// as a little-endian word: one load, as the bounds are checked once.
+func textWord(s string) uint64 {
+	s = s[:8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// textNotPrintable finds a byte that is not printable ASCII: at or above
+// 0x80, below 0x20, or 0x7f.
+func textNotPrintable(w uint64) uint64 {
+	return (w | ((w - 0x20*textOnes) &^ w) | textHasByte(w, 0x7f)) & textHighs
+}
+
+// textHasByte finds a byte equal to c.
+func textHasByte(w uint64, c byte) uint64 {
+	x := w ^ (uint64(c) * textOnes)
+	return (x - textOnes) &^ x & textHighs
 }
 
 // d appends a date as YYYY-MM-DD.

@@ -55,3 +55,23 @@ func TestTxtQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestTxtPlainWordAtATime checks the eight-bytes-at-a-time scan of txtPlain
+// against its definition, strconv.Quote leaving the text as it is between
+// the quotes: every byte value at every position of strings of 1 to 24
+// bytes.
+func TestTxtPlainWordAtATime(t *testing.T) {
+	for n := 1; n <= 24; n++ {
+		base := []byte("abcdefghijklmnopqrstuvwx"[:n])
+		for pos := range n {
+			for b := range 256 {
+				s := append([]byte(nil), base...)
+				s[pos] = byte(b)
+				want := strconv.Quote(string(s)) == `"`+string(s)+`"` && utf8.Valid(s) && s[pos] < utf8.RuneSelf
+				if got := txtPlain(string(s)); got != want {
+					t.Fatalf("txtPlain(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
+}
