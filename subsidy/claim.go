@@ -11,6 +11,7 @@ import (
 
 	"github.com/dualtrack/dualtrack/certificate"
 	"github.com/dualtrack/dualtrack/internal/errtext"
+	"github.com/dualtrack/dualtrack/internal/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -200,6 +201,21 @@ func (c *Claim) Validate() error {
 
 func (c *Claim) fail(field, value, reason string) error {
 	return &ClaimError{ID: c.ID, Field: field, Value: value, Reason: reason}
+}
+
+// MarshalJSON encodes the claim as UnmarshalJSON reads it, with the base
+// written with exactly its places ("18000.00"), whatever
+// shopspring/decimal's package-level settings are. A zero base is left out.
+func (c Claim) MarshalJSON() ([]byte, error) {
+	type plain Claim // the same fields without this method
+	out := struct {
+		plain
+		Base string `json:"base,omitempty"` // in place of plain's
+	}{plain: plain(c)}
+	if !c.Base.IsZero() {
+		out.Base = money.Exact(c.Base)
+	}
+	return json.Marshal(out)
 }
 
 // checkText returns why s is not acceptable claim text, or "". Printable

@@ -9,27 +9,125 @@ import (
 	"strings"
 
 	"github.com/dualtrack/dualtrack/internal/errtext"
+	"github.com/dualtrack/dualtrack/internal/money"
 )
 
-// resultJSON is the JSON form of a Result: the format tag first, then the
-// fields of Result.
+// resultJSON is the JSON form of a Result as UnmarshalJSON reads it: the
+// format tag first, then the fields of Result.
 type resultJSON struct {
 	Format string `json:"format"`
 	resultFields
 }
 
-// resultFields has Result's fields without its methods, so that encoding it
-// does not recurse.
+// resultFields has Result's fields without its methods, so that decoding
+// it does not recurse.
 type resultFields Result
+
+// The JSON form of a Result as MarshalJSON writes it: Result's fields in
+// their order, with every amount written by money.Exact and parameter
+// values by money.Canonical (a parameter is the same whatever places it
+// was given with, as in the policy's canonical JSON), so that the bytes do
+// not depend on shopspring's package-level settings and an amount keeps its
+// places ("1500.00"). TestResultJSONFields keeps the two in step.
+type (
+	resultOut struct {
+		Format        string            `json:"format"`
+		Claim         string            `json:"claim"`
+		Policy        string            `json:"policy"`
+		Digest        string            `json:"digest"`
+		AsOf          Date              `json:"as_of"`
+		Currency      string            `json:"currency"`
+		Granted       bool              `json:"granted"`
+		Amount        string            `json:"amount"`
+		Payments      []paymentOut      `json:"payments,omitempty"`
+		Reasons       []Reason          `json:"reasons,omitempty"`
+		Contributions []contributionOut `json:"contributions,omitempty"`
+		Explanation   *explanationOut   `json:"explanation,omitempty"`
+	}
+	paymentOut struct {
+		Date        Date        `json:"date"`
+		Amount      string      `json:"amount"`
+		Kind        PaymentKind `json:"kind"`
+		Provisional bool        `json:"provisional,omitempty"`
+	}
+	contributionOut struct {
+		Rule   string `json:"rule"`
+		Amount string `json:"amount"`
+	}
+	explanationOut struct {
+		Steps []stepOut `json:"steps"`
+	}
+	stepOut struct {
+		Rule     string       `json:"rule"`
+		Kind     string       `json:"kind"`
+		Outcome  Outcome      `json:"outcome"`
+		Reason   string       `json:"reason,omitempty"`
+		Before   string       `json:"before"`
+		After    string       `json:"after"`
+		Params   []paramOut   `json:"params,omitempty"`
+		Rounding *roundingOut `json:"rounding,omitempty"`
+	}
+	paramOut struct {
+		Name     string   `json:"name"`
+		Key      string   `json:"key,omitempty"`
+		Value    string   `json:"value"`
+		On       Date     `json:"on"`
+		From     Date     `json:"from"`
+		Until    Date     `json:"until,omitzero"`
+		Citation Citation `json:"citation,omitzero"`
+	}
+	roundingOut struct {
+		Rounding Rounding `json:"rounding"`
+		Before   string   `json:"before"`
+		After    string   `json:"after"`
+	}
+)
 
 // MarshalJSON encodes the result with its format tag, ResultFormat:
 //
 //	{"format":"dualtrack.subsidy.result/1","claim":"c-17",...}
 //
-// Amounts are decimal strings and dates "YYYY-MM-DD"; the output is the same
-// bytes for the same result.
+// Amounts are decimal strings with exactly their places ("1500.00"),
+// parameter values without trailing zeros ("0.3"), dates "YYYY-MM-DD"; the
+// output is the same bytes for the same result, whatever
+// shopspring/decimal's package-level settings are.
 func (r Result) MarshalJSON() ([]byte, error) {
-	return json.Marshal(resultJSON{Format: ResultFormat, resultFields: resultFields(r)})
+	out := resultOut{Format: ResultFormat, Claim: r.Claim, Policy: r.Policy, Digest: r.Digest, AsOf: r.AsOf,
+		Currency: r.Currency, Granted: r.Granted, Amount: money.Exact(r.Amount), Reasons: r.Reasons}
+	if r.Payments != nil {
+		out.Payments = make([]paymentOut, len(r.Payments))
+		for i, p := range r.Payments {
+			out.Payments[i] = paymentOut{Date: p.Date, Amount: money.Exact(p.Amount), Kind: p.Kind, Provisional: p.Provisional}
+		}
+	}
+	if r.Contributions != nil {
+		out.Contributions = make([]contributionOut, len(r.Contributions))
+		for i, c := range r.Contributions {
+			out.Contributions[i] = contributionOut{Rule: c.Rule, Amount: money.Exact(c.Amount)}
+		}
+	}
+	if e := r.Explanation; e != nil {
+		out.Explanation = &explanationOut{Steps: make([]stepOut, len(e.Steps))}
+		if e.Steps == nil {
+			out.Explanation.Steps = nil
+		}
+		for i, st := range e.Steps {
+			so := stepOut{Rule: st.Rule, Kind: st.Kind, Outcome: st.Outcome, Reason: st.Reason,
+				Before: money.Exact(st.Before), After: money.Exact(st.After)}
+			if st.Params != nil {
+				so.Params = make([]paramOut, len(st.Params))
+				for j, u := range st.Params {
+					so.Params[j] = paramOut{Name: u.Name, Key: u.Key, Value: money.Canonical(u.Value), On: u.On, From: u.From,
+						Until: u.Until, Citation: u.Citation}
+				}
+			}
+			if rs := st.Rounding; rs != nil {
+				so.Rounding = &roundingOut{Rounding: rs.Rounding, Before: rs.Before, After: money.Exact(rs.After)}
+			}
+			out.Explanation.Steps[i] = so
+		}
+	}
+	return json.Marshal(out)
 }
 
 // ErrInvalidResult is matched (with errors.Is) by every error of
@@ -113,8 +211,8 @@ func (r Result) String() string {
 func (r Result) WriteText(w io.Writer) error {
 	var b bytes.Buffer
 	// Amounts show the decimals of the currency's minor unit, or more if the
-	// amount has them: a result decoded from JSON, where 18000.00 is
-	// written "18000", prints as the result it was encoded from.
+	// amount has them, so that a result decoded from JSON written by hand
+	// ("18000") prints as the result it stands for.
 	places := max(-r.Amount.Exponent(), 0)
 	if r.Currency != "" {
 		places = max(places, minorScale(r.Currency))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -31,6 +32,27 @@ func (r Rounding) MarshalJSON() ([]byte, error) {
 // depend on how a program configured the decimal package. Values beyond
 // the bounds of ParseAmount are written as coefficient "e" exponent.
 func Canonical(d decimal.Decimal) string { return canonical(d) }
+
+// Exact writes d with exactly its digits and places ("1500.00", "-0.010",
+// "1500"), whatever shopspring's package-level settings say: the form the
+// library's JSON writes amounts in, so that a value written and read back
+// is the same value with the same places. Plain notation is used while it
+// takes at most exactMax digits; beyond that, coefficient "e" exponent
+// ("15e400"), which reads back to the same value and never expands an
+// absurd exponent into a flood of zeros.
+func Exact(d decimal.Decimal) string {
+	exp, n := d.Exponent(), d.NumDigits()
+	switch {
+	case exp <= 0 && -int(exp) <= exactMax && n <= exactMax:
+		return d.StringFixed(-exp)
+	case exp > 0 && int(exp)+n <= exactMax:
+		return d.StringFixed(0)
+	}
+	return d.Coefficient().String() + "e" + strconv.Itoa(int(exp))
+}
+
+// exactMax bounds the digits Exact writes in plain notation.
+const exactMax = 64
 
 // canonical writes a decimal in plain notation without trailing fractional
 // zeros.
