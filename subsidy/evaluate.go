@@ -44,7 +44,7 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 	f.claim = c
 	s := &f.state
 	*s = State{policy: p, claim: &f.claim, asOf: opts.AsOf, history: opts.History, explain: opts.Explain,
-		hist: f.hist[:0], tb: txt{f.text[:0]}, names: &f.names,
+		hist: f.hist[:0], tb: txt{f.text[:0]}, names: &f.names, memo: &f.memo,
 		reasons: f.reasons[:0], contrib: f.contrib[:0], payments: f.payments[:0]}
 	if s.explain {
 		s.steps = make([]Step, 0, len(p.def.Rules)+1)
@@ -173,6 +173,7 @@ type frame struct {
 	contrib  [4]Contribution
 	payments [2]Payment
 	names    histNameCache // kept from one evaluation to the next
+	memo     paramMemos    // kept from one evaluation to the next
 }
 
 // getFrame returns a frame, recycled if one is free. (A Policy not made by

@@ -206,8 +206,10 @@ type State struct {
 	histNames []string
 	certMay   bool // whether the ledger may hold the claim's certificate
 	// names keeps the numbers of the policy's scheme and currency in the
-	// ledger from one evaluation to the next: it lives in the frame.
+	// ledger from one evaluation to the next, and memo the parameter
+	// entries last read: both live in the frame.
 	names *histNameCache
+	memo  *paramMemos
 	// histOther holds the entries last read from a History other than a
 	// *Ledger, which the records of histEachGrant then index.
 	histOther []LedgerEntry
@@ -327,30 +329,39 @@ func (s *State) Lookup(name, key string) (value decimal.Decimal, ok bool, err er
 
 // numberOn reads a number parameter on d.
 func (s *State) numberOn(name string, d Date) (numValue, error) {
+	if m := s.memo.find(name, d, s.asOf); m != nil && !s.explain && !m.table {
+		return m.num, nil
+	}
 	prm, ok := s.policy.params[name]
 	if !ok || prm.table {
 		return numValue{}, fmt.Errorf("subsidy: rule %s: no number parameter %s", quote(s.info.meta.ID), quote(name))
 	}
-	e, err := prm.num.AsKnownOn(d, s.asOf)
+	e, last, err := prm.num.AsKnownOnSpan(d, s.asOf)
 	if err != nil {
 		return numValue{}, s.paramError(name, d, err)
 	}
 	if s.explain {
 		s.useParam(ParamUse{Name: name, Value: e.Value.dec, On: d, From: e.From, Until: e.Until, Citation: e.Citation})
 	}
+	s.memo.keep(paramMemo{name: name, asOf: s.asOf, from: e.From, last: last, num: e.Value})
 	return e.Value, nil
 }
 
 // lookupOn reads key of a table parameter on d.
 func (s *State) lookupOn(name, key string, d Date) (numValue, bool, error) {
+	if m := s.memo.find(name, d, s.asOf); m != nil && !s.explain && m.table {
+		v, ok := m.tab[key]
+		return v, ok, nil
+	}
 	prm, ok := s.policy.params[name]
 	if !ok || !prm.table {
 		return numValue{}, false, fmt.Errorf("subsidy: rule %s: no table parameter %s", quote(s.info.meta.ID), quote(name))
 	}
-	e, err := prm.tab.AsKnownOn(d, s.asOf)
+	e, last, err := prm.tab.AsKnownOnSpan(d, s.asOf)
 	if err != nil {
 		return numValue{}, false, s.paramError(name, d, err)
 	}
+	s.memo.keep(paramMemo{name: name, asOf: s.asOf, from: e.From, last: last, table: true, tab: e.Value})
 	v, ok := e.Value[key]
 	if ok && s.explain {
 		s.useParam(ParamUse{Name: name, Key: key, Value: v.dec, On: d, From: e.From, Until: e.Until, Citation: e.Citation})
@@ -516,4 +527,44 @@ func (s *State) pay(d Date, units int64, kind PaymentKind, provisional bool) err
 	s.paid += units
 	s.payments = append(s.payments, Payment{Date: d, Amount: s.policy.units(units), Kind: kind, Provisional: provisional})
 	return nil
+}
+
+// paramMemos remembers the entries of the parameters an evaluation read,
+// each with the as-of date it was read as known on and the days it holds
+// for (dated.Series.AsKnownOnSpan), so that the next claims of the policy
+// read a parameter without looking it up. They live in a frame and outlive
+// its evaluations, which is sound because a policy's parameters never
+// change and a frame serves one policy. Explaining evaluations do not use
+// them: an explanation shows the entry's dates and citation.
+type paramMemos struct {
+	m    [8]paramMemo
+	next int // the slot the next new entry takes
+}
+
+// paramMemo is one remembered entry: a number, or a table if table is set.
+type paramMemo struct {
+	name       string
+	asOf       Date
+	from, last Date // last zero: without end
+	table      bool
+	num        numValue
+	tab        map[string]numValue
+}
+
+// find returns the remembered entry of parameter name known on asOf that
+// holds on d, or nil.
+func (ms *paramMemos) find(name string, d, asOf Date) *paramMemo {
+	for i := range ms.m {
+		m := &ms.m[i]
+		if m.name == name && m.asOf == asOf && !d.Before(m.from) && (m.last.IsZero() || !d.After(m.last)) {
+			return m
+		}
+	}
+	return nil
+}
+
+// keep remembers m in place of the oldest entry.
+func (ms *paramMemos) keep(m paramMemo) {
+	ms.m[ms.next] = m
+	ms.next = (ms.next + 1) % len(ms.m)
 }

@@ -252,6 +252,33 @@ func (s Series[V]) AsKnownOn(d, known civil.Date) (Entry[V], error) {
 	return Entry[V]{}, s.notCovered(d, known, i)
 }
 
+// AsKnownOnSpan is AsKnownOn, and also returns the last day of the span
+// of days around d on which AsKnownOn(·, known) returns the same entry: the
+// span runs from the entry's From to last, inclusive (the zero date: without
+// end). A caller that asks for many days can keep the entry and ask again
+// only for a day outside its span.
+func (s Series[V]) AsKnownOnSpan(d, known civil.Date) (e Entry[V], last civil.Date, err error) {
+	if e, err = s.AsKnownOn(d, known); err != nil {
+		return e, last, err
+	}
+	// The entry counts from its From until its own Until, or until the day
+	// before the next entry known on known starts, whichever is first.
+	i := s.index(d)
+	for !s.entries[i].knownBy(known) {
+		i--
+	}
+	last = s.entries[i].Until
+	for j := i + 1; j < len(s.entries); j++ {
+		if s.entries[j].knownBy(known) {
+			if next := s.entries[j].From.Prev(); last.IsZero() || next.Before(last) {
+				last = next
+			}
+			break
+		}
+	}
+	return e, last, nil
+}
+
 // notCovered builds the error for a day d not covered as known on known (zero:
 // everything is known), where i is the index of the last counting entry
 // starting on or before d, or -1.
