@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dualtrack/dualtrack/internal/strictjson"
 	"github.com/shopspring/decimal"
 
 	"github.com/dualtrack/dualtrack/internal/money"
@@ -910,13 +911,15 @@ func creditText(d decimal.Decimal) string {
 // value is an error. JSON null counts as a missing field. Every error is a
 // *FieldError matching ErrInvalid whose Field is the JSON path, such as
 // rules[3].credits, levelKinds["1x-junior"][0] or courses[0]["a.b"] (an
-// unknown key that is not a plain name), or $ for the document itself. If
-// an object has the same key twice, the last one counts, as in
-// encoding/json.
+// unknown key that is not a plain name), or $ for the document itself. An
+// object with the same key twice is an error naming it.
 func ParseCreditBankConfig(data []byte) (CreditBankConfig, error) {
 	var cfg CreditBankConfig
 	if err := json.Unmarshal(data, new(json.RawMessage)); err != nil {
 		return CreditBankConfig{}, fieldErr("$", "", "not valid JSON: "+err.Error())
+	}
+	if path, key, dup := strictjson.DupKey(data, false); dup {
+		return CreditBankConfig{}, fieldErr(creditKeyPath(path, key), "", "field given twice")
 	}
 	top, err := creditObject(data, "", "maxCreditsPerCertificate", "levelKinds", "courses", "rules")
 	if err != nil {

@@ -1083,6 +1083,8 @@ func TestParseCreditBankConfigErrors(t *testing.T) {
 		{"not an object", `[1,2]`, "$", "[1,2]"},
 		{"null", `null`, "$", "null"},
 		{"unknown top-level field", `{"maxCreditsPerCertificate":"8","Rules":[]}`, "Rules", ""},
+		{"repeated top-level field", `{"maxCreditsPerCertificate":"8","maxCreditsPerCertificate":"9"}`, "maxCreditsPerCertificate", ""},
+		{"repeated nested field", `{"maxCreditsPerCertificate":"8","courses":[{"code":"B1","code":"B2"}]}`, "courses[0].code", ""},
 		{"empty unknown key", `{"": 1}`, `$[""]`, ""},
 		{"unknown key with a dot", `{"maxCreditsPerCertificate":"8","courses":[{"a.b":1}]}`, `courses[0]["a.b"]`, ""},
 		{"missing cap", `{"rules":[]}`, "maxCreditsPerCertificate", ""},

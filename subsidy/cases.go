@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dualtrack/dualtrack/internal/errtext"
+	"github.com/dualtrack/dualtrack/internal/strictjson"
 	"github.com/shopspring/decimal"
 )
 
@@ -157,16 +157,8 @@ func ReadCases(data []byte) (CaseFile, error) {
 // twice in one object (compared as encoding/json compares names) and
 // trailing data are errors.
 func casesDecode(data []byte, v any) error {
-	if k, dup := ledgerDupKey(data); dup {
-		return errors.New("field " + quote(k) + " given twice")
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return errors.New(errtext.Clip(strings.TrimPrefix(err.Error(), "json: "), 200))
-	}
-	if dec.More() {
-		return errors.New("data after the JSON value")
+	if err := strictjson.Decode(data, v); err != nil {
+		return errors.New(err.Error())
 	}
 	return nil
 }

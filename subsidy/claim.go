@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/dualtrack/dualtrack/certificate"
 	"github.com/dualtrack/dualtrack/internal/errtext"
 	"github.com/dualtrack/dualtrack/internal/money"
+	"github.com/dualtrack/dualtrack/internal/strictjson"
 	"github.com/shopspring/decimal"
 )
 
@@ -295,18 +295,10 @@ func (c *Claim) UnmarshalJSON(data []byte) error {
 	if string(bytes.TrimSpace(data)) == "null" {
 		return nil // as encoding/json leaves a value for null
 	}
-	if k, dup := ledgerDupKey(data); dup {
-		return fail("field " + quote(k) + " given twice")
-	}
 	type plain Claim // the same fields without this method
 	var p plain
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
-		return fail(errtext.Clip(strings.TrimPrefix(err.Error(), "json: "), 200))
-	}
-	if dec.More() {
-		return fail("data after the object")
+	if err := strictjson.Decode(data, &p); err != nil {
+		return fail(err.Error())
 	}
 	*c = Claim(p)
 	return nil

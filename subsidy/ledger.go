@@ -18,6 +18,7 @@ import (
 	"github.com/dualtrack/dualtrack/certificate"
 	"github.com/dualtrack/dualtrack/internal/errtext"
 	"github.com/dualtrack/dualtrack/internal/money"
+	"github.com/dualtrack/dualtrack/internal/strictjson"
 	"github.com/shopspring/decimal"
 )
 
@@ -822,53 +823,6 @@ func ReadLedger(r io.Reader) (*Ledger, error) {
 	return l, nil
 }
 
-// ledgerDupKey returns a field name that appears twice in one object of the
-// JSON text b, compared as encoding/json matches names (ignoring case), and
-// true; or false if there is none. encoding/json would keep the last of the
-// two values silently. Syntax errors are left for the decoder to report.
-func ledgerDupKey(b []byte) (string, bool) {
-	type level struct {
-		keys    map[string]bool // nil for an array
-		wantKey bool
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	var stack []level
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return "", false
-		}
-		n := len(stack)
-		if n > 0 && stack[n-1].keys != nil && stack[n-1].wantKey {
-			if k, ok := tok.(string); ok {
-				folded := strings.ToLower(k)
-				if stack[n-1].keys[folded] {
-					return k, true
-				}
-				stack[n-1].keys[folded] = true
-				stack[n-1].wantKey = false
-				continue
-			}
-		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, level{keys: map[string]bool{}, wantKey: true})
-			continue
-		case json.Delim('['):
-			stack = append(stack, level{})
-			continue
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:n-1]
-		}
-		if len(stack) == 0 {
-			return "", false
-		}
-		if top := &stack[len(stack)-1]; top.keys != nil {
-			top.wantKey = true
-		}
-	}
-}
-
 // ledgerReadLine decodes line n and adds its grant to l, which only the
 // caller can see.
 func (l *Ledger) ledgerReadLine(b []byte, n int) error {
@@ -878,7 +832,7 @@ func (l *Ledger) ledgerReadLine(b []byte, n int) error {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return syntax("", "empty line")
 	}
-	if k, dup := ledgerDupKey(b); dup {
+	if _, k, dup := strictjson.DupKey(b, true); dup {
 		return syntax("", "field "+ledgerQuote(k)+" given twice")
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
