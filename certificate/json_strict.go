@@ -33,9 +33,5 @@ func decodeStrict(data []byte, v any) error {
 	if !errors.As(err, &e) {
 		return err
 	}
-	field := e.Path
-	if field == "" {
-		field = "json"
-	}
-	return &FieldError{Field: field, Reason: e.Reason, Err: errors.Join(ErrInvalid, e.Err)}
+	return &FieldError{Field: e.Field(), Reason: e.Reason, Err: errors.Join(ErrInvalid, e.Err)}
 }

@@ -34,6 +34,15 @@ func (e *Error) Error() string {
 	return e.Path + ": " + e.Reason
 }
 
+// Field returns Path, or "json" when the fault is not in one field: the
+// name a caller's field error gives it.
+func (e *Error) Field() string {
+	if e.Path == "" {
+		return "json"
+	}
+	return e.Path
+}
+
 // Unwrap returns the decoder's own error, if any.
 func (e *Error) Unwrap() error { return e.Err }
 
