@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dualtrack/dualtrack/internal/errtext"
 	"github.com/shopspring/decimal"
 )
 
@@ -79,7 +80,7 @@ func (r *Rounding) UnmarshalJSON(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&in); err != nil {
-		return &ArgError{Op: "Rounding.UnmarshalJSON", Arg: "rounding", Value: clip(string(data)), Reason: err.Error(), Err: ErrInvalidArgument}
+		return &ArgError{Op: "Rounding.UnmarshalJSON", Arg: "rounding", Value: clip(string(data)), Reason: errtext.Clip(err.Error(), 200), Err: ErrInvalidArgument}
 	}
 	if in.Quantum == nil || in.Mode == nil {
 		return &ArgError{Op: "Rounding.UnmarshalJSON", Arg: "rounding", Value: clip(string(data)), Reason: "needs both quantum and mode", Err: ErrInvalidArgument}
