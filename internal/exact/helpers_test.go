@@ -32,14 +32,6 @@ func fitsBig(x *big.Rat) bool {
 	return n.IsInt64() && n.Int64() != math.MinInt64 && d.IsInt64()
 }
 
-// fromBig converts a big.Rat known to fit.
-func fromBig(t testing.TB, x *big.Rat) Rat {
-	t.Helper()
-	r, err := New(x.Num().Int64(), x.Denom().Int64())
-	require.NoError(t, err)
-	return r
-}
-
 // refRound is the test's own rounding of x to a multiple of q > 0, written
 // differently from the package: it starts from the floor of x/q (not from
 // truncation) and picks the floor or the ceiling multiple.

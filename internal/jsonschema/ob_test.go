@@ -176,11 +176,6 @@ const (
 	ob30 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 )
 
-// validProfile is an issuer Profile with the required id and type.
-func validProfile() doc {
-	return doc{"id": "https://example.org/issuer", "type": []any{"Profile"}}
-}
-
 func TestOBValidVariants(t *testing.T) {
 	s := obSchema(t)
 	tests := []struct {
