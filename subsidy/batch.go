@@ -53,8 +53,15 @@ func (p *Policy) EvaluateAll(ctx context.Context, claims iter.Seq[Claim], opts O
 		r, err := p.Evaluate(c, opts)
 		return Evaluation{Claim: c, Result: r}, err
 	}
+	// With a ledger, each worker first asks for the ledger memory of the
+	// run of claims it takes, all at once (see Ledger.warm): a hint, which
+	// changes no result.
+	var prep func([]Claim)
+	if l, ok := opts.History.(*Ledger); ok && l != nil {
+		prep = func(cs []Claim) { l.warm(cs) }
+	}
 	return func(yield func(Evaluation, error) bool) {
-		for e, err := range batch.Map(ctx, claims, workers, eval) {
+		for e, err := range batch.MapPrep(ctx, claims, workers, prep, eval) {
 			if err != nil {
 				err = batchError(err)
 			}

@@ -206,10 +206,9 @@ type Ledger struct {
 	// a prefix taken under the lock may be read after it is released.
 	entries []ledgerEntry
 	byKey   map[string]int
-	// byPerson numbers the persons; people[n] holds the records of person
-	// n in (date, key) order. A small map finds the number, so that it
-	// stays in the processor's caches.
-	byPerson map[string]int32
+	// byPerson numbers the persons; people[n] holds the name and the
+	// records of person n in (date, key) order.
+	byPerson personIndex
 	people   []personList
 	byOrg    map[string][]int
 	byCert   map[string][]int
@@ -287,7 +286,6 @@ func (l *Ledger) Record(g Grant) (Grant, bool, error) {
 func (l *Ledger) ledgerAppend(g Grant, fen int64) {
 	if l.byKey == nil {
 		l.byKey = make(map[string]int)
-		l.byPerson = make(map[string]int32)
 		l.byOrg = make(map[string][]int)
 		l.byCert = make(map[string][]int)
 		l.reversals = make(map[int]Reversal)
@@ -485,7 +483,7 @@ func (l *Ledger) ledgerVisit(q HistoryQuery, visit func(int, *ledgerEntry, Rever
 	switch {
 	case q.Person != "":
 		list := l.personOf(q.Person)
-		for k := range list.n {
+		for k := range list.len() {
 			r := list.at(k)
 			if !q.Period.IsZero() && !q.Period.Contains(r.date) {
 				continue

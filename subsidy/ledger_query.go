@@ -9,10 +9,10 @@ import (
 // The history rules ask most of their questions about the claimant: how
 // many grants this year, whether one has the same occupation and level. The
 // ledger keeps for each person a compact list of what those questions read,
-// in (date, key) order: a small map gives the person's number, and the
-// list at that number holds the first two records in itself, so that one
-// lookup and one read answer all of them for most people
-// (State.personHistory). Schemes, occupations and currencies are numbered
+// in (date, key) order: a hash table of its own gives the person's number
+// (personIndex), and the list at that number holds the person's name and
+// the first two records in itself, so that one lookup and one read answer
+// all of them for most people (State.personHistory). Schemes, occupations and currencies are numbered
 // (Ledger.names), so that the records are small and compared as numbers.
 
 // histRec is what the history rules read of a grant: kept in the ledger's
@@ -34,9 +34,10 @@ type histRec struct {
 // carries it.
 const histNoName = ^uint32(0)
 
-// personList is a person's records in (date, key) order: head holds the
-// first two, tail the others.
+// personList is a person's name and records in (date, key) order: head
+// holds the first two, tail the others.
 type personList struct {
+	name personName
 	n    int
 	head [2]histRec
 	tail []histRec
@@ -122,11 +123,11 @@ func (l *Ledger) ledgerIndexPerson(i int) {
 		return
 	}
 	rec := l.ledgerRec(i)
-	n, ok := l.byPerson[g.Person]
+	n, ok := l.byPerson.find(l.people, g.Person)
 	if !ok {
 		n = int32(len(l.people))
-		l.byPerson[g.Person] = n
-		l.people = append(l.people, personList{})
+		l.people = append(l.people, personList{name: newPersonName(g.Person)})
+		l.byPerson.add(l.people, g.Person, n)
 	}
 	list := &l.people[n]
 	k := list.n
@@ -153,7 +154,7 @@ func (l *Ledger) ledgerReversed(i int, rev Reversal) {
 	if g.Person == "" {
 		return
 	}
-	n, ok := l.byPerson[g.Person]
+	n, ok := l.byPerson.find(l.people, g.Person)
 	if !ok {
 		return
 	}
@@ -166,13 +167,20 @@ func (l *Ledger) ledgerReversed(i int, rev Reversal) {
 	}
 }
 
-// personOf returns the records of person (a copy of the list, sharing its
-// tail), or an empty list. The caller holds the lock.
-func (l *Ledger) personOf(person string) personList {
-	if n, ok := l.byPerson[person]; ok {
-		return l.people[n]
+// personOf returns the list of person, or nil. The caller holds the lock.
+func (l *Ledger) personOf(person string) *personList {
+	if n, ok := l.byPerson.find(l.people, person); ok {
+		return &l.people[n]
 	}
-	return personList{}
+	return nil
+}
+
+// len returns the number of records; a nil list has none.
+func (p *personList) len() int {
+	if p == nil {
+		return 0
+	}
+	return p.n
 }
 
 // histIDs are the numbers, in a ledger's names, of what the history rules
@@ -219,7 +227,7 @@ func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec,
 	}
 	ids := histIDs{nc.ids[0], nc.ids[1], l.ledgerNameID(occupation)}
 	list := l.personOf(person)
-	for k := range list.n {
+	for k := range list.len() {
 		r := list.at(k)
 		if r.date.After(asOf) {
 			break // the list is in date order

@@ -89,6 +89,17 @@ func Sequential[In, Out any](ctx context.Context, in iter.Seq[In], f func(contex
 // context derived from ctx that is canceled when the range ends; f must be
 // safe for concurrent use.
 func Map[In, Out any](ctx context.Context, in iter.Seq[In], workers int, f func(context.Context, In) (Out, error)) iter.Seq2[Out, error] {
+	return MapPrep(ctx, in, workers, nil, f)
+}
+
+// MapPrep is Map with a hint: each worker calls prep on each run of
+// consecutive items it takes (a slice it must not keep), before it calls f
+// on each of them, so that prep can get ready what f will read, such as
+// bringing into the caches the memory of many items at once. Every item is
+// in exactly one run. prep must not change what f's results depend on, nor
+// panic; it is called concurrently, and not at all with one worker (when
+// MapPrep is Sequential) or once ctx is done. A nil prep is Map.
+func MapPrep[In, Out any](ctx context.Context, in iter.Seq[In], workers int, prep func([]In), f func(context.Context, In) (Out, error)) iter.Seq2[Out, error] {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -99,7 +110,7 @@ func Map[In, Out any](ctx context.Context, in iter.Seq[In], workers int, f func(
 		return Sequential(ctx, in, f)
 	}
 	return func(yield func(Out, error) bool) {
-		run(ctx, in, workers, f, yield)
+		run(ctx, in, workers, prep, f, yield)
 	}
 }
 
@@ -173,7 +184,7 @@ type pipeline[In, Out any] struct {
 	panicValue any
 }
 
-func run[In, Out any](parent context.Context, in iter.Seq[In], workers int, f func(context.Context, In) (Out, error), yield func(Out, error) bool) {
+func run[In, Out any](parent context.Context, in iter.Seq[In], workers int, prep func([]In), f func(context.Context, In) (Out, error), yield func(Out, error) bool) {
 	ctx, cancel := context.WithCancel(parent)
 	limit := maxChunks(workers)
 	p := &pipeline[In, Out]{
@@ -193,7 +204,7 @@ func run[In, Out any](parent context.Context, in iter.Seq[In], workers int, f fu
 	}()
 	wg.Go(func() { p.read(in) })
 	for range workers {
-		wg.Go(func() { p.serve(f) })
+		wg.Go(func() { p.serve(prep, f) })
 	}
 
 	var zero Out
@@ -341,7 +352,7 @@ func (p *pipeline[In, Out]) publish(c *chunk[In, Out], base int) bool {
 // serve runs on each worker goroutine: it takes chunks, claims and processes
 // their items, and releases them, until the reader closes work. Once ctx is
 // done it skips f; the consumer yields nothing more then.
-func (p *pipeline[In, Out]) serve(f func(context.Context, In) (Out, error)) {
+func (p *pipeline[In, Out]) serve(prep func([]In), f func(context.Context, In) (Out, error)) {
 	done := p.ctx.Done()
 	for c := range p.work {
 		sharers := int(min(int64(p.workers), int64(len(c.in))))
@@ -349,6 +360,9 @@ func (p *pipeline[In, Out]) serve(f func(context.Context, In) (Out, error)) {
 			lo, hi, ok := c.claim(sharers)
 			if !ok {
 				break
+			}
+			if prep != nil {
+				prep(c.in[lo:hi])
 			}
 			for i := lo; i < hi; i++ {
 				if isDone(done) {

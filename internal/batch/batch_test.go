@@ -537,3 +537,43 @@ func TestErrorMessages(t *testing.T) {
 	assert.ErrorIs(t, &batch.PanicError{Value: errOdd}, errOdd)
 	assert.ErrorIs(t, &batch.CanceledError{Err: context.DeadlineExceeded}, context.DeadlineExceeded)
 }
+
+// TestMapPrep checks that prep sees every item exactly once, in runs of
+// consecutive items, always before f sees them, and that the output is
+// Map's.
+func TestMapPrep(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	for _, workers := range []int{2, 3, 8} {
+		for _, n := range []int{0, 1, 255, 256, 257, 5000} {
+			prepped := make([]atomic.Int32, n)
+			var early, runs atomic.Int32
+			prep := func(items []int) {
+				runs.Add(1)
+				for k, x := range items {
+					if k > 0 && x != items[k-1]+1 {
+						t.Errorf("run %v is not of consecutive items", items)
+					}
+					prepped[x].Add(1)
+				}
+			}
+			f := func(_ context.Context, x int) (int, error) {
+				if prepped[x].Load() != 1 {
+					early.Add(1)
+				}
+				return 2 * x, nil
+			}
+			got := collect(batch.MapPrep(context.Background(), count(n), workers, prep, f))
+			want := collect(batch.Map(context.Background(), count(n), workers, f))
+			require.Equal(t, want, got, "workers=%d n=%d", workers, n)
+			assert.Zero(t, early.Load(), "items f saw before prep did (workers=%d n=%d)", workers, n)
+			for x := range prepped {
+				if c := prepped[x].Load(); c != 1 {
+					t.Fatalf("workers=%d n=%d: item %d prepped %d times", workers, n, x, c)
+				}
+			}
+			if n > 0 && runs.Load() == 0 {
+				t.Errorf("workers=%d n=%d: prep never called", workers, n)
+			}
+		}
+	}
+}
