@@ -12,8 +12,9 @@ import (
 // in (date, key) order: a hash table of its own gives the person's number
 // (personIndex), and the list at that number holds the person's name and
 // the first two records in itself, so that one lookup and one read answer
-// all of them for most people (State.personHistory). Schemes, occupations and currencies are numbered
-// (Ledger.names), so that the records are small and compared as numbers.
+// all of them for most people (State.personHistory). Schemes, occupations
+// and currencies are numbered (Ledger.names), so that the records are small
+// and compared as numbers.
 
 // histRec is what the history rules read of a grant: kept in the ledger's
 // per-person index and copied for them, or made on the fly for other

@@ -96,9 +96,10 @@ func Map[In, Out any](ctx context.Context, in iter.Seq[In], workers int, f func(
 // consecutive items it takes (a slice it must not keep), before it calls f
 // on each of them, so that prep can get ready what f will read, such as
 // bringing into the caches the memory of many items at once. Every item is
-// in exactly one run. prep must not change what f's results depend on, nor
-// panic; it is called concurrently, and not at all with one worker (when
-// MapPrep is Sequential) or once ctx is done. A nil prep is Map.
+// in at most one run: a worker that finds ctx done skips prep, as it skips
+// f. prep must not change what f's results depend on, nor panic; it is
+// called concurrently, and not at all with one worker (when MapPrep is
+// Sequential). A nil prep is Map.
 func MapPrep[In, Out any](ctx context.Context, in iter.Seq[In], workers int, prep func([]In), f func(context.Context, In) (Out, error)) iter.Seq2[Out, error] {
 	if ctx == nil {
 		ctx = context.Background()
@@ -361,7 +362,7 @@ func (p *pipeline[In, Out]) serve(prep func([]In), f func(context.Context, In) (
 			if !ok {
 				break
 			}
-			if prep != nil {
+			if prep != nil && !isDone(done) {
 				prep(c.in[lo:hi])
 			}
 			for i := lo; i < hi; i++ {
