@@ -544,6 +544,7 @@ func TestErrorMessages(t *testing.T) {
 func TestMapPrep(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	for _, workers := range []int{2, 3, 8} {
+		// Around the chunk size (256) and over many chunks.
 		for _, n := range []int{0, 1, 255, 256, 257, 5000} {
 			prepped := make([]atomic.Int32, n)
 			var early, runs atomic.Int32
