@@ -144,11 +144,23 @@ func benchRun(b *testing.B, n int, run func() benchSum) {
 	benchReportCPU(b, n, &before, &after, sum, cpu1-cpu0, ok0 && ok1)
 }
 
+// benchVariants are the options the engine benchmarks run with, by name:
+// explanations off and on, and off with the reasons' texts left out.
+var benchVariants = []struct {
+	name string
+	opts subsidy.Options
+}{
+	{"explain=false", subsidy.Options{}},
+	{"explain=true", subsidy.Options{Explain: true}},
+	{"explain=false,texts=omitted", subsidy.Options{OmitReasonText: true}},
+}
+
 func BenchmarkEngine(b *testing.B) {
 	w := newBenchWorld(b)
-	for _, explain := range []bool{false, true} {
-		b.Run(fmt.Sprintf("explain=%v", explain), func(b *testing.B) {
-			opts := subsidy.Options{AsOf: popAsOf, History: w.ledger, Explain: explain}
+	for _, v := range benchVariants {
+		b.Run(v.name, func(b *testing.B) {
+			opts := v.opts
+			opts.AsOf, opts.History = popAsOf, w.ledger
 			benchRun(b, benchClaims, func() benchSum {
 				var sum benchSum
 				for c := range w.pop.claims(benchClaims) {
@@ -163,16 +175,22 @@ func BenchmarkEngine(b *testing.B) {
 
 func BenchmarkEngineParallel(b *testing.B) {
 	w := newBenchWorld(b)
-	opts := subsidy.Options{AsOf: popAsOf, History: w.ledger}
-	b.Run(fmt.Sprintf("workers=%d", runtime.GOMAXPROCS(0)), func(b *testing.B) {
-		benchRun(b, benchClaims, func() benchSum {
-			var sum benchSum
-			for e, err := range w.policy.EvaluateAll(context.Background(), w.pop.claims(benchClaims), opts, 0) {
-				sum.add(benchOutcomeOf(b, e.Result, err))
-			}
-			return sum
+	for _, omit := range []bool{false, true} {
+		name := fmt.Sprintf("workers=%d", runtime.GOMAXPROCS(0))
+		if omit {
+			name += ",texts=omitted"
+		}
+		opts := subsidy.Options{AsOf: popAsOf, History: w.ledger, OmitReasonText: omit}
+		b.Run(name, func(b *testing.B) {
+			benchRun(b, benchClaims, func() benchSum {
+				var sum benchSum
+				for e, err := range w.policy.EvaluateAll(context.Background(), w.pop.claims(benchClaims), opts, 0) {
+					sum.add(benchOutcomeOf(b, e.Result, err))
+				}
+				return sum
+			})
 		})
-	})
+	}
 }
 
 // BenchmarkPopulation only generates the claims: the part of every

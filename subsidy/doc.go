@@ -119,7 +119,9 @@
 //
 // [Policy.EvaluateAll] evaluates a stream of claims in parallel, in input
 // order and in constant memory, with the same results as one by one;
-// [Totals] adds them up by organisation, category and rule.
+// [Totals] adds them up by organisation, category, rule and reason code.
+// A batch that only counts or groups rejections by code can leave out the
+// reasons' texts ([Options.OmitReasonText]), about a fifth of the work.
 // [Policy.WithParams] and [Compare] answer "what if": the same claims under
 // other parameters, with the difference per claim and in total.
 //

@@ -19,6 +19,13 @@ type Options struct {
 	// Explain asks for an Explanation in the result. Evaluating without one
 	// is several times faster.
 	Explain bool
+	// OmitReasonText leaves the Text of every Reason empty: a rejection
+	// still carries each rule and code, and nothing else changes. It is for
+	// batches that count or group rejections by code (as Totals does) and
+	// show no text to people; writing the texts is about a fifth of the
+	// work of evaluating a claim without an explanation. It has no effect
+	// when Explain is set, as the explanation's steps give the texts.
+	OmitReasonText bool
 }
 
 // Evaluate applies the policy to the claim as of opts.AsOf and returns the
@@ -43,7 +50,7 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 	defer p.putFrame(f)
 	f.claim = c
 	s := &f.state
-	*s = State{policy: p, claim: &f.claim, asOf: opts.AsOf, history: opts.History, explain: opts.Explain,
+	*s = State{policy: p, claim: &f.claim, asOf: opts.AsOf, history: opts.History, explain: opts.Explain, noText: opts.OmitReasonText && !opts.Explain,
 		hist: f.hist[:0], tb: txt{f.text[:0]}, names: &f.names, memo: &f.memo,
 		reasons: f.reasons[:0], contrib: f.contrib[:0], payments: f.payments[:0]}
 	if s.explain {

@@ -103,6 +103,32 @@ func ExampleTotals() {
 	//   rejected for insured-months: 1
 }
 
+// A batch that only counts rejections by code leaves out the texts of the
+// reasons, which it would not show to anyone: the codes, amounts and totals
+// are the same.
+func ExampleOptions_omitReasonText() {
+	p, err := subsidy.LoadPolicy([]byte(exampleBatchPolicy))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	claims := exampleBatchClaims()[2:3] // c3, insured 6 months
+	for _, omit := range []bool{false, true} {
+		opts := subsidy.Options{AsOf: subsidy.MustParseDate("2024-06-30"), OmitReasonText: omit}
+		for e, err := range p.EvaluateAll(context.Background(), slices.Values(claims), opts, 0) {
+			if err != nil {
+				fmt.Println(err)
+				return
+			}
+			r := e.Result.Reasons[0]
+			fmt.Printf("omit=%v: %s %s %q\n", omit, r.Rule, r.Code, r.Text)
+		}
+	}
+	// Output:
+	// omit=false: insured insured-months "insured 6 months, fewer than the 12 months required, and receives no unemployment benefit"
+	// omit=true: insured insured-months ""
+}
+
 func ExampleCompare() {
 	base, err := subsidy.LoadPolicy([]byte(exampleBatchPolicy))
 	if err != nil {

@@ -192,6 +192,7 @@ type State struct {
 	paid     int64
 
 	explain bool
+	noText  bool // Options.OmitReasonText, without Explain
 	step    *Step
 	cur     Step // the step being recorded, when explaining
 	steps   []Step
@@ -442,12 +443,32 @@ func (s *State) set(r exact.Rat) error {
 
 // Reject rejects the claim: the award becomes zero and the reason is
 // reported with code, a stable machine-readable word such as
-// "insured-months", and text for people.
+// "insured-months", and text for people. Under Options.OmitReasonText the
+// text is left out; a rule that spends time on its text can ask TextWanted
+// first.
 func (s *State) Reject(code, text string) {
+	if s.noText {
+		text = ""
+	}
 	s.outcome = Rejected
 	s.reason = text
 	s.rejected = true
 	s.reasons = append(s.reasons, Reason{Rule: s.info.meta.ID, Code: code, Text: text})
+}
+
+// TextWanted reports whether the text given to Reject will be kept: false
+// under Options.OmitReasonText (without Explain), when a rule may pass ""
+// instead of writing its text.
+func (s *State) TextWanted() bool { return !s.noText }
+
+// rejectWith is Reject for the built-in rules: it calls text only if the
+// text is wanted.
+func (s *State) rejectWith(code string, text func() string) {
+	if s.noText {
+		s.Reject(code, "")
+		return
+	}
+	s.Reject(code, text())
 }
 
 // Skip reports that the rule does not apply to this claim, and why.

@@ -886,7 +886,9 @@ func rejectNoKey(s *State, err error, code, what, table, key, value string, d Da
 		return err
 	}
 	_, field := tableKeyOf(s.claim, key)
-	s.Reject(code, what+" for "+field+" "+quote(value)+" in "+quote(table)+" on "+d.String())
+	s.rejectWith(code, func() string {
+		return what + " for " + field + " " + quote(value) + " in " + quote(table) + " on " + d.String()
+	})
 	return nil
 }
 

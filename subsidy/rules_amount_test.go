@@ -123,6 +123,7 @@ func amtRun(t *testing.T, p *subsidy.Policy, tests []amtCase) {
 				return
 			}
 			require.NoError(t, err)
+			requireOmitted(t, p, c, subsidy.Options{AsOf: amtDate(asOf)}, res)
 			if tt.reject != "" {
 				assert.False(t, res.Granted)
 				require.NotEmpty(t, res.Reasons)

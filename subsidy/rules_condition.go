@@ -102,11 +102,13 @@ func (r InsuredMonths) Apply(s *State) error {
 			s.Note("insured " + condMonths(have) + ", fewer than the " + condMonths(min) + " required, but receives unemployment benefit")
 		}
 	default:
-		t := s.txt().s("insured ").months(have).s(", fewer than the ").months(min).s(" required")
-		if r.OrUnemploymentBenefit {
-			t.s(", and receives no unemployment benefit")
-		}
-		s.Reject("insured-months", t.String())
+		s.rejectWith("insured-months", func() string {
+			t := s.txt().s("insured ").months(have).s(", fewer than the ").months(min).s(" required")
+			if r.OrUnemploymentBenefit {
+				t.s(", and receives no unemployment benefit")
+			}
+			return t.String()
+		})
 	}
 	return nil
 }
@@ -175,8 +177,10 @@ func (r ClaimWindow) Apply(s *State) error {
 		return nil
 	}
 	if c.Date.After(last) {
-		s.Reject("claim-window", s.txt().s("claimed on ").d(c.Date).s(", after ").d(last).
-			s(", the last day of the ").months(n).s(" from the certificate's issue on ").d(c.Issued).String())
+		s.rejectWith("claim-window", func() string {
+			return s.txt().s("claimed on ").d(c.Date).s(", after ").d(last).
+				s(", the last day of the ").months(n).s(" from the certificate's issue on ").d(c.Issued).String()
+		})
 		return nil
 	}
 	if s.explain {
@@ -277,21 +281,24 @@ func (r InForce) Apply(s *State) error {
 func (r InForce) notInForce(s *State, d Date, err error) error {
 	var nc *NotCoveredError
 	if errors.As(err, &nc) {
-		text := "the policy is not in force on " + d.String() + " (" + condBasisText(s.info.meta.On) + "): parameter " + quote(r.Param)
-		switch {
-		case nc.LastBefore.IsZero() && !nc.FirstAfter.IsZero():
-			text += " takes effect on " + nc.FirstAfter.String()
-		case !nc.LastBefore.IsZero() && nc.FirstAfter.IsZero():
-			text += " ended on " + nc.LastBefore.String()
-		case !nc.LastBefore.IsZero():
-			text += " has no value from " + nc.LastBefore.Next().String() + " to " + nc.FirstAfter.Prev().String()
-		default:
-			text += " has no value known on " + s.asOf.String() + " (the as-of date)"
-		}
-		s.Reject("not-in-force", text)
+		s.rejectWith("not-in-force", func() string { return r.notInForceText(s, d, nc) })
 		return nil
 	}
 	return err
+}
+
+// notInForceText says why the policy is not in force on d.
+func (r InForce) notInForceText(s *State, d Date, nc *NotCoveredError) string {
+	text := "the policy is not in force on " + d.String() + " (" + condBasisText(s.info.meta.On) + "): parameter " + quote(r.Param)
+	switch {
+	case nc.LastBefore.IsZero() && !nc.FirstAfter.IsZero():
+		return text + " takes effect on " + nc.FirstAfter.String()
+	case !nc.LastBefore.IsZero() && nc.FirstAfter.IsZero():
+		return text + " ended on " + nc.LastBefore.String()
+	case !nc.LastBefore.IsZero():
+		return text + " has no value from " + nc.LastBefore.Next().String() + " to " + nc.FirstAfter.Prev().String()
+	}
+	return text + " has no value known on " + s.asOf.String() + " (the as-of date)"
 }
 
 // AgeRange is the condition that the person's age in whole years on the
@@ -385,7 +392,7 @@ func (r AgeRange) Apply(s *State) error {
 	}
 	switch {
 	case b.hasMin && age < b.min:
-		s.Reject("age", what()+", younger than the minimum age "+strconv.FormatInt(b.min, 10))
+		s.rejectWith("age", func() string { return what() + ", younger than the minimum age " + strconv.FormatInt(b.min, 10) })
 	case b.hasMax && age > b.max:
 		flag := ""
 		for _, f := range r.Flags {
@@ -395,7 +402,7 @@ func (r AgeRange) Apply(s *State) error {
 			}
 		}
 		if flag == "" {
-			s.Reject("age", what()+", older than the maximum age "+strconv.FormatInt(b.max, 10))
+			s.rejectWith("age", func() string { return what() + ", older than the maximum age " + strconv.FormatInt(b.max, 10) })
 			return nil
 		}
 		fmax, ok, err := condWhole(s, r.FlagMax, d)
@@ -403,7 +410,9 @@ func (r AgeRange) Apply(s *State) error {
 			return err
 		}
 		if age > fmax {
-			s.Reject("age", what()+", older than the maximum age "+strconv.FormatInt(fmax, 10)+" with the flag "+quote(flag))
+			s.rejectWith("age", func() string {
+				return what() + ", older than the maximum age " + strconv.FormatInt(fmax, 10) + " with the flag " + quote(flag)
+			})
 		} else if s.explain {
 			s.Note(what() + ", above " + strconv.FormatInt(b.max, 10) + " but within " + strconv.FormatInt(fmax, 10) + " with the flag " + quote(flag))
 		}
@@ -472,9 +481,13 @@ func (r ContractLength) Apply(s *State) error {
 	n := int64(m)
 	switch {
 	case b.hasMin && n < b.min:
-		s.Reject("contract-length", "a contract of "+condMonths(n)+", shorter than the minimum of "+condMonths(b.min))
+		s.rejectWith("contract-length", func() string {
+			return "a contract of " + condMonths(n) + ", shorter than the minimum of " + condMonths(b.min)
+		})
 	case b.hasMax && n > b.max:
-		s.Reject("contract-length", "a contract of "+condMonths(n)+", longer than the maximum of "+condMonths(b.max))
+		s.rejectWith("contract-length", func() string {
+			return "a contract of " + condMonths(n) + ", longer than the maximum of " + condMonths(b.max)
+		})
 	case s.explain:
 		s.Note("a contract of " + condMonths(n) + ", " + b.text(condMonths))
 	}
@@ -561,9 +574,9 @@ func (r TrainingLength) Apply(s *State) error {
 	}
 	switch {
 	case b.hasMin && n < b.min:
-		s.Reject("training-length", length()+", shorter than the minimum of "+condMonths(b.min))
+		s.rejectWith("training-length", func() string { return length() + ", shorter than the minimum of " + condMonths(b.min) })
 	case b.hasMax && (n > b.max || (n == b.max && extra > 0)):
-		s.Reject("training-length", length()+", longer than the maximum of "+condMonths(b.max))
+		s.rejectWith("training-length", func() string { return length() + ", longer than the maximum of " + condMonths(b.max) })
 	case s.explain:
 		s.Note(length() + ", " + b.text(condMonths))
 	}
@@ -642,7 +655,7 @@ func (r HolderKind) Apply(s *State) error {
 			return nil
 		}
 	}
-	s.Reject("holder-kind", "holder kind "+quote(k)+" is not one of "+condQuoteList(r.Allowed))
+	s.rejectWith("holder-kind", func() string { return "holder kind " + quote(k) + " is not one of " + condQuoteList(r.Allowed) })
 	return nil
 }
 
@@ -693,9 +706,9 @@ func (r RequireFlag) Apply(s *State) error {
 			}
 		}
 	case has:
-		s.Reject("flag", "the claim carries the flag "+quote(r.Flag))
+		s.rejectWith("flag", func() string { return "the claim carries the flag " + quote(r.Flag) })
 	default:
-		s.Reject("flag", "the claim lacks the flag "+quote(r.Flag))
+		s.rejectWith("flag", func() string { return "the claim lacks the flag " + quote(r.Flag) })
 	}
 	return nil
 }
@@ -746,9 +759,9 @@ func (r LevelAtLeast) Apply(s *State) error {
 	c, err := l.Compare(r.Level)
 	switch {
 	case err != nil:
-		s.Reject("level", "level "+condLevel(l)+" is not on the ladder of "+condLevel(r.Level))
+		s.rejectWith("level", func() string { return "level " + condLevel(l) + " is not on the ladder of " + condLevel(r.Level) })
 	case c < 0:
-		s.Reject("level", "level "+condLevel(l)+" is below "+condLevel(r.Level))
+		s.rejectWith("level", func() string { return "level " + condLevel(l) + " is below " + condLevel(r.Level) })
 	case s.explain:
 		s.Note("level " + condLevel(l) + " is at least " + condLevel(r.Level))
 	}
@@ -798,7 +811,7 @@ func (r NotCombined) Apply(s *State) error {
 	for _, o := range c.Other {
 		for _, sc := range r.Schemes {
 			if o == sc {
-				s.Reject("combined", s.txt().s("the claim is also paid under ").q(sc).String())
+				s.rejectWith("combined", func() string { return s.txt().s("the claim is also paid under ").q(sc).String() })
 				return nil
 			}
 		}
@@ -820,9 +833,11 @@ func (r NotCombined) Apply(s *State) error {
 		return err
 	}
 	if found {
-		g := s.histGrant(&first)
-		s.Reject("combined", s.txt().s("certificate ").q(c.Certificate).s(" was already paid under ").q(g.Scheme).
-			s(" (grant ").q(g.Key).s(" of ").d(g.Date).s(")").String())
+		s.rejectWith("combined", func() string {
+			g := s.histGrant(&first)
+			return s.txt().s("certificate ").q(c.Certificate).s(" was already paid under ").q(g.Scheme).
+				s(" (grant ").q(g.Key).s(" of ").d(g.Date).s(")").String()
+		})
 		return nil
 	}
 	if s.explain {

@@ -168,6 +168,7 @@ func condRun(t *testing.T, p *subsidy.Policy, base subsidy.Claim, history subsid
 			require.NoError(t, err)
 			require.Equal(t, res.Reasons, quick.Reasons, "explaining must not change the reasons")
 			require.True(t, res.Amount.Equal(quick.Amount))
+			requireOmitted(t, p, c, subsidy.Options{AsOf: asOf, History: history}, quick)
 
 			var step subsidy.Step
 			for _, st := range res.Explanation.Steps {

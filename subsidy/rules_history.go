@@ -96,8 +96,10 @@ func (r MaxClaimsPerYear) Apply(s *State) error {
 		return err
 	}
 	if int64(n) >= max {
-		t := histWhoTxt(s.txt(), q).s(" already has ").n(int64(n), "grant", "grants").s(" of ")
-		s.Reject("max-claims", histSchemesTxt(t, s, r.Schemes).s(" in ").i(int64(year)).s("; at most ").i(max).s(" a year").String())
+		s.rejectWith("max-claims", func() string {
+			t := histWhoTxt(s.txt(), q).s(" already has ").n(int64(n), "grant", "grants").s(" of ")
+			return histSchemesTxt(t, s, r.Schemes).s(" in ").i(int64(year)).s("; at most ").i(max).s(" a year").String()
+		})
 		return nil
 	}
 	if s.explain {
@@ -146,7 +148,7 @@ func (r OncePerLevel) Apply(s *State) error {
 		return err
 	}
 	if found {
-		s.Reject("already-granted", histGrantedText(s, "level", first))
+		s.rejectWith("already-granted", func() string { return histGrantedText(s, "level", first) })
 		return nil
 	}
 	if s.explain {
@@ -200,7 +202,7 @@ func (r HigherExcludesLower) Apply(s *State) error {
 		return err
 	}
 	if found {
-		s.Reject("higher-level-granted", histGrantedText(s, "the higher level", first))
+		s.rejectWith("higher-level-granted", func() string { return histGrantedText(s, "the higher level", first) })
 		return nil
 	}
 	if s.explain {
@@ -321,7 +323,7 @@ func (r HistoryCap) Apply(s *State) error {
 	award := s.amountRat()
 	switch {
 	case left.Sign() <= 0:
-		s.Reject("cap-reached", "nothing is left of "+what())
+		s.rejectWith("cap-reached", func() string { return "nothing is left of " + what() })
 	case award.Cmp(left) <= 0:
 		if s.explain {
 			s.Skip("the award " + award.String() + " is within " + what())

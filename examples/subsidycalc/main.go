@@ -515,6 +515,9 @@ func calc(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wr
 		closeOut()
 		return exitFailed, err
 	}
+	// CSV rows and the summary show reason codes only, so the texts
+	// need not be written (JSON lines carry them).
+	opts.OmitReasonText = outFormat != "jsonl"
 	rejectsOut, closeRejects, err := createOutput(cfg.rejects, stderr)
 	if err != nil {
 		closeOut()
