@@ -48,10 +48,21 @@ type Evaluation struct {
 // *Ledger is), and it should not change during the batch, or results depend
 // on timing.
 func (p *Policy) EvaluateAll(ctx context.Context, claims iter.Seq[Claim], opts Options, workers int) iter.Seq2[Evaluation, error] {
-	eval := func(_ context.Context, c Claim) (e Evaluation, err error) {
+	eval := func(_ context.Context, c *Claim, e *Evaluation) (err error) {
+		// A claim that panics gets a zero Evaluation; one in error keeps
+		// its claim, with a zero result.
+		defer func() {
+			if _, ok := err.(*PanicError); ok {
+				*e = Evaluation{}
+			}
+		}()
 		defer recoverClaim(c.ID, &err)
-		r, err := p.Evaluate(c, opts)
-		return Evaluation{Claim: c, Result: r}, err
+		e.Claim = *c
+		if err := p.evaluateInto(&e.Claim, &opts, &e.Result); err != nil {
+			e.Result = Result{}
+			return err
+		}
+		return nil
 	}
 	// With a ledger, each worker first asks for the ledger memory of the
 	// run of claims it takes, all at once (see Ledger.warm): a hint, which
@@ -61,7 +72,7 @@ func (p *Policy) EvaluateAll(ctx context.Context, claims iter.Seq[Claim], opts O
 		prep = func(cs []Claim) { l.warm(cs) }
 	}
 	return func(yield func(Evaluation, error) bool) {
-		for e, err := range batch.MapPrep(ctx, claims, workers, prep, eval) {
+		for e, err := range batch.MapInto(ctx, claims, workers, prep, eval) {
 			if err != nil {
 				err = batchError(err)
 			}

@@ -49,8 +49,35 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 	f := p.getFrame()
 	defer p.putFrame(f)
 	f.claim = c
+	var res Result
+	if err := p.evaluate(f, &f.claim, &opts, &res); err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// evaluateInto is Evaluate for a batch: it reads the claim in place and
+// writes the result into *res (zero on entry, left partly written on an
+// error), so that neither is copied. The claim must not change until it
+// returns.
+func (p *Policy) evaluateInto(c *Claim, opts *Options, res *Result) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if opts.AsOf.IsZero() {
+		return &ClaimError{ID: c.ID, Field: "as_of", Reason: "the evaluation needs an as-of date"}
+	}
+	f := p.getFrame()
+	defer p.putFrame(f)
+	return p.evaluate(f, c, opts, res)
+}
+
+// evaluate applies the policy to the valid claim c with frame f, writing
+// the result into *res. The frame's state points to c until it is
+// recycled.
+func (p *Policy) evaluate(f *frame, c *Claim, opts *Options, res *Result) error {
 	s := &f.state
-	*s = State{policy: p, claim: &f.claim, asOf: opts.AsOf, history: opts.History, explain: opts.Explain, noText: opts.OmitReasonText && !opts.Explain,
+	*s = State{policy: p, claim: c, asOf: opts.AsOf, history: opts.History, explain: opts.Explain, noText: opts.OmitReasonText && !opts.Explain,
 		hist: f.hist[:0], tb: txt{f.text[:0]}, names: &f.names, memo: &f.memo,
 		reasons: f.reasons[:0], contrib: f.contrib[:0], payments: f.payments[:0]}
 	if s.explain {
@@ -68,7 +95,7 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 			s.outcome, s.reason = Skipped, "the claim is already rejected"
 		} else if err := rule.Apply(s); err != nil {
 			if !s.rejected || !notCovered(err) {
-				return Result{}, err
+				return err
 			}
 			// A claim already rejected is not also an error because a
 			// later condition's parameter does not reach its dates.
@@ -89,7 +116,7 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 		}
 	}
 	s.info = nil
-	res := Result{
+	*res = Result{
 		Claim:    c.ID,
 		Policy:   p.id,
 		Digest:   p.digest,
@@ -113,7 +140,7 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 			s.payments = append(s.payments, Payment{Date: s.claim.Date, Amount: res.Amount, Kind: PaySingle})
 		} else {
 			if err := p.schedule(f); err != nil {
-				return Result{}, err
+				return err
 			}
 			res.Amount = p.units(s.amount)
 		}
@@ -121,11 +148,11 @@ func (p *Policy) Evaluate(c Claim, opts Options) (Result, error) {
 	} else {
 		res.Amount = p.zero
 	}
-	f.keep(&res)
+	f.keep(res)
 	if s.explain {
 		res.Explanation = &Explanation{Steps: s.steps}
 	}
-	return res, nil
+	return nil
 }
 
 // schedule runs the policy's schedule, or pays the award at once on the
@@ -192,8 +219,10 @@ func (p *Policy) getFrame() *frame {
 	return p.frames.Get().(*frame)
 }
 
-// putFrame recycles f. Nothing of the result points into a frame.
+// putFrame recycles f. Nothing of the result points into a frame, and the
+// frame lets go of the claim.
 func (p *Policy) putFrame(f *frame) {
+	f.state.claim = nil
 	if p.frames != nil {
 		p.frames.Put(f)
 	}

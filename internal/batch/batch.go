@@ -89,18 +89,6 @@ func Sequential[In, Out any](ctx context.Context, in iter.Seq[In], f func(contex
 // context derived from ctx that is canceled when the range ends; f must be
 // safe for concurrent use.
 func Map[In, Out any](ctx context.Context, in iter.Seq[In], workers int, f func(context.Context, In) (Out, error)) iter.Seq2[Out, error] {
-	return MapPrep(ctx, in, workers, nil, f)
-}
-
-// MapPrep is Map with a hint: each worker calls prep on each run of
-// consecutive items it takes (a slice it must not keep), before it calls f
-// on each of them, so that prep can get ready what f will read, such as
-// bringing into the caches the memory of many items at once. Every item is
-// in at most one run: a worker that finds ctx done skips prep, as it skips
-// f. prep must not change what f's results depend on, nor panic; it is
-// called concurrently, and not at all with one worker (when MapPrep is
-// Sequential). A nil prep is Map.
-func MapPrep[In, Out any](ctx context.Context, in iter.Seq[In], workers int, prep func([]In), f func(context.Context, In) (Out, error)) iter.Seq2[Out, error] {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -110,8 +98,65 @@ func MapPrep[In, Out any](ctx context.Context, in iter.Seq[In], workers int, pre
 	if workers == 1 {
 		return Sequential(ctx, in, f)
 	}
+	into := func(ctx context.Context, x *In, out *Out) (err error) {
+		*out, err = f(ctx, *x)
+		return err
+	}
+	return func(yield func(Out, error) bool) {
+		run(ctx, in, workers, nil, into, yield)
+	}
+}
+
+// MapInto is Map for large items and results, with a hint. f reads its
+// item through a pointer and writes its result into *out (which holds the
+// zero Out), so that neither is copied on the way; it must not keep either
+// pointer once it returns. Each worker calls prep on each run of
+// consecutive items it takes (a slice it must not keep), before it calls f
+// on each of them, so that prep can get ready what f will read, such as
+// bringing into the caches the memory of many items at once. Every item is
+// in at most one run: a worker that finds ctx done skips prep, as it skips
+// f. prep must not change what f's results depend on, nor panic; it is
+// called concurrently, and not at all with one worker (when MapInto runs
+// the items one by one, as Sequential does). A nil prep is no hint.
+func MapInto[In, Out any](ctx context.Context, in iter.Seq[In], workers int, prep func([]In), f func(ctx context.Context, x *In, out *Out) error) iter.Seq2[Out, error] {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if workers == 1 {
+		return sequentialInto(ctx, in, f)
+	}
 	return func(yield func(Out, error) bool) {
 		run(ctx, in, workers, prep, f, yield)
+	}
+}
+
+// sequentialInto is Sequential for the f of MapInto: one item and one
+// result, reused, so that f's pointers cost no allocation per item.
+func sequentialInto[In, Out any](ctx context.Context, in iter.Seq[In], f func(context.Context, *In, *Out) error) iter.Seq2[Out, error] {
+	return func(yield func(Out, error) bool) {
+		var zero Out
+		x, out := new(In), new(Out)
+		done := ctx.Done()
+		i := 0
+		for item := range in {
+			if isDone(done) {
+				yield(zero, &CanceledError{Index: i, Err: context.Cause(ctx)})
+				return
+			}
+			*x, *out = item, zero
+			err := applyInto(ctx, f, x, out, i)
+			if isDone(done) {
+				yield(zero, &CanceledError{Index: i, Err: context.Cause(ctx)})
+				return
+			}
+			if !yield(*out, err) {
+				return
+			}
+			i++
+		}
 	}
 }
 
@@ -134,6 +179,17 @@ func apply[In, Out any](ctx context.Context, f func(context.Context, In) (Out, e
 		}
 	}()
 	return f(ctx, x)
+}
+
+// applyInto is apply for the f of MapInto: a panic leaves *out zero.
+func applyInto[In, Out any](ctx context.Context, f func(context.Context, *In, *Out) error, x *In, out *Out, i int) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			var zero Out
+			*out, err = zero, &PanicError{Index: i, Value: r, Stack: debug.Stack()}
+		}
+	}()
+	return f(ctx, x, out)
 }
 
 // A chunk is a run of consecutive input items with room for their results.
@@ -185,7 +241,7 @@ type pipeline[In, Out any] struct {
 	panicValue any
 }
 
-func run[In, Out any](parent context.Context, in iter.Seq[In], workers int, prep func([]In), f func(context.Context, In) (Out, error), yield func(Out, error) bool) {
+func run[In, Out any](parent context.Context, in iter.Seq[In], workers int, prep func([]In), f func(context.Context, *In, *Out) error, yield func(Out, error) bool) {
 	ctx, cancel := context.WithCancel(parent)
 	limit := maxChunks(workers)
 	p := &pipeline[In, Out]{
@@ -353,7 +409,7 @@ func (p *pipeline[In, Out]) publish(c *chunk[In, Out], base int) bool {
 // serve runs on each worker goroutine: it takes chunks, claims and processes
 // their items, and releases them, until the reader closes work. Once ctx is
 // done it skips f; the consumer yields nothing more then.
-func (p *pipeline[In, Out]) serve(prep func([]In), f func(context.Context, In) (Out, error)) {
+func (p *pipeline[In, Out]) serve(prep func([]In), f func(context.Context, *In, *Out) error) {
 	done := p.ctx.Done()
 	for c := range p.work {
 		sharers := int(min(int64(p.workers), int64(len(c.in))))
@@ -369,7 +425,7 @@ func (p *pipeline[In, Out]) serve(prep func([]In), f func(context.Context, In) (
 				if isDone(done) {
 					break
 				}
-				c.out[i], c.err[i] = apply(p.ctx, f, c.in[i], c.base+i)
+				c.err[i] = applyInto(p.ctx, f, &c.in[i], &c.out[i], c.base+i)
 			}
 		}
 		if c.refs.Add(-1) == 0 {

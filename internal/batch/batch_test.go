@@ -538,12 +538,13 @@ func TestErrorMessages(t *testing.T) {
 	assert.ErrorIs(t, &batch.CanceledError{Err: context.DeadlineExceeded}, context.DeadlineExceeded)
 }
 
-// TestMapPrep checks that prep sees every item exactly once, in runs of
-// consecutive items, always before f sees them, and that the output is
-// Map's.
-func TestMapPrep(t *testing.T) {
+// TestMapInto checks that prep sees every item exactly once, in runs of
+// consecutive items, always before f sees them, that f finds a zero result
+// to write into, and that the output is Map's. With one worker there is no
+// prep, and the items go one by one.
+func TestMapInto(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	for _, workers := range []int{2, 3, 8} {
+	for _, workers := range []int{1, 2, 3, 8} {
 		// Around the chunk size (256) and over many chunks.
 		for _, n := range []int{0, 1, 255, 256, 257, 5000} {
 			prepped := make([]atomic.Int32, n)
@@ -558,15 +559,29 @@ func TestMapPrep(t *testing.T) {
 				}
 			}
 			f := func(_ context.Context, x int) (int, error) {
-				if prepped[x].Load() != 1 {
+				if workers > 1 && prepped[x].Load() != 1 {
 					early.Add(1)
+				}
+				if x%7 == 3 {
+					return -x, fmt.Errorf("item %d fails", x)
 				}
 				return 2 * x, nil
 			}
-			got := collect(batch.MapPrep(context.Background(), count(n), workers, prep, f))
+			into := func(ctx context.Context, x *int, out *int) (err error) {
+				if *out != 0 {
+					t.Errorf("item %d: out holds %d, not zero", *x, *out)
+				}
+				*out, err = f(ctx, *x)
+				return err
+			}
+			got := collect(batch.MapInto(context.Background(), count(n), workers, prep, into))
 			want := collect(batch.Map(context.Background(), count(n), workers, f))
 			require.Equal(t, want, got, "workers=%d n=%d", workers, n)
 			assert.Zero(t, early.Load(), "items f saw before prep did (workers=%d n=%d)", workers, n)
+			if workers == 1 {
+				assert.Zero(t, runs.Load(), "prep called with one worker")
+				continue
+			}
 			for x := range prepped {
 				if c := prepped[x].Load(); c != 1 {
 					t.Fatalf("workers=%d n=%d: item %d prepped %d times", workers, n, x, c)
@@ -575,6 +590,33 @@ func TestMapPrep(t *testing.T) {
 			if n > 0 && runs.Load() == 0 {
 				t.Errorf("workers=%d n=%d: prep never called", workers, n)
 			}
+		}
+	}
+}
+
+// TestMapIntoPanic checks that an item whose f panics after writing part of
+// its result yields the zero result and a *PanicError, on one worker and on
+// several, and that the items around it are untouched.
+func TestMapIntoPanic(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	into := func(_ context.Context, x *int, out *int) error {
+		*out = 10 * *x
+		if *x == 300 {
+			panic("boom")
+		}
+		return nil
+	}
+	for _, workers := range []int{1, 3} {
+		got := collect(batch.MapInto(context.Background(), count(600), workers, nil, into))
+		require.Len(t, got, 600)
+		for i, r := range got {
+			if i == 300 {
+				assert.True(t, r.Panic, "workers=%d: item 300 did not panic: %+v", workers, r)
+				assert.Equal(t, 300, r.ErrItem)
+				assert.Zero(t, r.Out, "workers=%d: the panicking item's result", workers)
+				continue
+			}
+			assert.Equal(t, result{Out: 10 * i}, r, "workers=%d item %d", workers, i)
 		}
 	}
 }

@@ -8,9 +8,10 @@
 // workers goroutines, and returns an iter.Seq2 of (result, error) pairs, one
 // per input item. [Sequential](ctx, in, f) is the plain one-by-one loop with
 // the same rules; it is the baseline, and what Map does with one worker.
-// [MapPrep] is Map with a hint called on each run of items a worker takes
-// before it calls f on them, such as one that brings into the caches what f
-// will read of a large shared structure, for many items at once.
+// [MapInto] is Map for large items and results, which f reads and writes
+// in place, with a hint called on each run of items a worker takes before
+// it calls f on them, such as one that brings into the caches what f will
+// read of a large shared structure, for many items at once.
 //
 // # Order and determinism
 //
