@@ -21,9 +21,9 @@ import (
 // evaluated
 //
 //   - by the engine one by one on one goroutine, with explanations off and
-//     on (BenchmarkEngine);
-//   - by the engine with EvaluateAll on GOMAXPROCS workers
-//     (BenchmarkEngineParallel);
+//     on, and off with the reasons' texts omitted (BenchmarkEngine);
+//   - by the engine with EvaluateAll on GOMAXPROCS workers, with the texts
+//     and without (BenchmarkEngineParallel);
 //   - by three hand-written loops doing the same checks and the same
 //     arithmetic, with the history in plain Go maps: in shopspring
 //     decimals (BenchmarkBaselineShopspring) and in int64 fen
