@@ -55,25 +55,14 @@ func Sequential[In, Out any](ctx context.Context, in iter.Seq[In], f func(contex
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return func(yield func(Out, error) bool) {
-		var zero Out
-		done := ctx.Done()
-		i := 0
-		for x := range in {
-			if isDone(done) {
-				yield(zero, &CanceledError{Index: i, Err: context.Cause(ctx)})
-				return
-			}
-			out, err := apply(ctx, f, x, i)
-			if isDone(done) {
-				yield(zero, &CanceledError{Index: i, Err: context.Cause(ctx)})
-				return
-			}
-			if !yield(out, err) {
-				return
-			}
-			i++
-		}
+	return sequentialInto(ctx, in, intoOf(f))
+}
+
+// intoOf returns f in the form MapInto takes.
+func intoOf[In, Out any](f func(context.Context, In) (Out, error)) func(context.Context, *In, *Out) error {
+	return func(ctx context.Context, x *In, out *Out) (err error) {
+		*out, err = f(ctx, *x)
+		return err
 	}
 }
 
@@ -89,22 +78,7 @@ func Sequential[In, Out any](ctx context.Context, in iter.Seq[In], f func(contex
 // context derived from ctx that is canceled when the range ends; f must be
 // safe for concurrent use.
 func Map[In, Out any](ctx context.Context, in iter.Seq[In], workers int, f func(context.Context, In) (Out, error)) iter.Seq2[Out, error] {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	if workers < 1 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	if workers == 1 {
-		return Sequential(ctx, in, f)
-	}
-	into := func(ctx context.Context, x *In, out *Out) (err error) {
-		*out, err = f(ctx, *x)
-		return err
-	}
-	return func(yield func(Out, error) bool) {
-		run(ctx, in, workers, nil, into, yield)
-	}
+	return MapInto(ctx, in, workers, nil, intoOf(f))
 }
 
 // MapInto is Map for large items and results, with a hint. f reads its
@@ -135,6 +109,7 @@ func MapInto[In, Out any](ctx context.Context, in iter.Seq[In], workers int, pre
 
 // sequentialInto is Sequential for the f of MapInto: one item and one
 // result, reused, so that f's pointers cost no allocation per item.
+// ctx must not be nil.
 func sequentialInto[In, Out any](ctx context.Context, in iter.Seq[In], f func(context.Context, *In, *Out) error) iter.Seq2[Out, error] {
 	return func(yield func(Out, error) bool) {
 		var zero Out
@@ -170,18 +145,8 @@ func isDone(done <-chan struct{}) bool {
 	}
 }
 
-// apply calls f, turning a panic into a *PanicError for item i.
-func apply[In, Out any](ctx context.Context, f func(context.Context, In) (Out, error), x In, i int) (out Out, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			var zero Out
-			out, err = zero, &PanicError{Index: i, Value: r, Stack: debug.Stack()}
-		}
-	}()
-	return f(ctx, x)
-}
-
-// applyInto is apply for the f of MapInto: a panic leaves *out zero.
+// applyInto calls f, turning a panic into a *PanicError for item i and
+// leaving *out zero.
 func applyInto[In, Out any](ctx context.Context, f func(context.Context, *In, *Out) error, x *In, out *Out, i int) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
