@@ -13,10 +13,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/dualtrack/dualtrack/internal/dated"
+	"github.com/dualtrack/dualtrack/internal/decjson"
 	"github.com/dualtrack/dualtrack/internal/errtext"
 	"github.com/shopspring/decimal"
 )
@@ -220,8 +220,8 @@ func register[T kinded](l *Loader, kinds *map[string]func() T, kind string, sche
 	if got := v.Kind(); got != kind {
 		return fail("the factory's value says its kind is " + quote(got))
 	}
-	for _, f := range jsonFields(rv.Elem().Type()) {
-		if f.name == "kind" {
+	for _, f := range decjson.Fields(rv.Elem().Type()) {
+		if f.Name == "kind" {
 			return fail(`the struct has a JSON field "kind", which would clash with the kind's name`)
 		}
 	}
@@ -1139,24 +1139,24 @@ func (d *decoder) checkStruct(n *jnode, t reflect.Type, path string) error {
 	if n.kind != jObject {
 		return d.wrongType(n, path, "an object")
 	}
-	fields := jsonFields(t)
+	fields := decjson.Fields(t)
 	for i, k := range n.keys {
-		j := slices.IndexFunc(fields, func(f jsonField) bool { return f.name == k })
+		j := slices.IndexFunc(fields, func(f decjson.Field) bool { return f.Name == k })
 		if j < 0 {
 			names := make([]string, len(fields))
 			for i, f := range fields {
-				names[i] = f.name
+				names[i] = f.Name
 			}
 			return d.fail(keyPath(path, k), n.elems[i].show(), "unknown field; the fields here are "+strings.Join(names, ", "))
 		}
 		f := fields[j]
-		if f.quoted {
+		if f.Quoted {
 			if e := &n.elems[i]; e.kind != jString && e.kind != jNull {
 				return d.wrongType(e, keyPath(path, k), "a string (the field has the string option)")
 			}
 			continue
 		}
-		if err := d.check(&n.elems[i], f.typ, keyPath(path, k)); err != nil {
+		if err := d.check(&n.elems[i], f.Type, keyPath(path, k)); err != nil {
 			return err
 		}
 	}
@@ -1193,122 +1193,4 @@ func (d *decoder) checkMap(n *jnode, t reflect.Type, path string) error {
 		}
 	}
 	return nil
-}
-
-// jsonField is a field of a struct as encoding/json sees it.
-type jsonField struct {
-	name   string
-	typ    reflect.Type
-	quoted bool // the ",string" option applies
-}
-
-// jsonFields returns the fields encoding/json decodes into in struct type
-// t, by their JSON names: exported fields, named by their tags, with the
-// fields of untagged embedded structs promoted. Of several fields with the
-// same name the least deeply embedded wins, then a tagged one; a tie
-// leaves the name out, as encoding/json does.
-func jsonFields(t reflect.Type) []jsonField {
-	type candidate struct {
-		jsonField
-		depth  int
-		tagged bool
-	}
-	var cands []candidate
-	visited := map[reflect.Type]bool{}
-	current := []reflect.Type{t}
-	for depth := 0; len(current) > 0; depth++ {
-		var next []reflect.Type
-		for _, st := range current {
-			if visited[st] {
-				continue
-			}
-			visited[st] = true
-			for i := range st.NumField() {
-				sf := st.Field(i)
-				ft := sf.Type
-				if ft.Name() == "" && ft.Kind() == reflect.Pointer {
-					ft = ft.Elem()
-				}
-				if sf.Anonymous {
-					if !sf.IsExported() && ft.Kind() != reflect.Struct {
-						continue
-					}
-				} else if !sf.IsExported() {
-					continue
-				}
-				tag := sf.Tag.Get("json")
-				if tag == "-" {
-					continue
-				}
-				name, opts, _ := strings.Cut(tag, ",")
-				if !validTagName(name) {
-					name = ""
-				}
-				if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
-					next = append(next, ft)
-					continue
-				}
-				c := candidate{jsonField: jsonField{name: name, typ: sf.Type}, depth: depth, tagged: name != ""}
-				if name == "" {
-					c.name = sf.Name
-				}
-				if hasOption(opts, "string") {
-					switch ft.Kind() {
-					case reflect.Bool, reflect.String,
-						reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-						reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-						c.quoted = true
-					default:
-						// encoding/json applies the option to floating point
-						// too; check leaves those alone anyway.
-					}
-				}
-				cands = append(cands, c)
-			}
-		}
-		current = next
-	}
-	var out []jsonField
-	for i, c := range cands {
-		wins := true
-		for j, o := range cands {
-			if j == i || o.name != c.name || o.depth > c.depth || o.depth == c.depth && c.tagged && !o.tagged {
-				continue
-			}
-			wins = false
-			break
-		}
-		if wins {
-			out = append(out, c.jsonField)
-		}
-	}
-	return out
-}
-
-// validTagName reports whether name is a usable JSON name in a struct tag,
-// by encoding/json's rule: letters, digits and most punctuation.
-func validTagName(name string) bool {
-	if name == "" {
-		return false
-	}
-	for _, r := range name {
-		switch {
-		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r):
-		case unicode.IsLetter(r), unicode.IsDigit(r):
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-func hasOption(opts, want string) bool {
-	for opts != "" {
-		var o string
-		o, opts, _ = strings.Cut(opts, ",")
-		if o == want {
-			return true
-		}
-	}
-	return false
 }

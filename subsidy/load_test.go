@@ -245,7 +245,7 @@ func loadBrokenCases(t testing.TB) []loadBrokenCase {
 		{"unknown entry field", e(`"value": "12",`, `"value": "12", "colour": 1,`), "params[0].entries[1].colour", "", "unknown field"},
 		{"unknown citation field", e(`{"number": "人社部发〔2017〕40号"}`, `{"number": "x", "colour": 1}`), "params[0].entries[0].citation.colour", "", "unknown field"},
 		{"unknown rounding field", e(`"mode": "half-up"}`, `"mode": "half-up", "colour": 1}`), "rounding.colour", "", "unknown field"},
-		{"unknown rule field", e(`"id": "cap",`, `"id": "cap", "colour": 1,`), "rules[0].colour", "", "the fields here are amount, table, id, on, rounding, note"},
+		{"unknown rule field", e(`"id": "cap",`, `"id": "cap", "colour": 1,`), "rules[0].colour", "", "the fields here are id, on, rounding, note, amount, table"},
 		{"unknown schedule field", e(`"parts": "parts"}`, `"parts": "parts", "colour": 1}`), "schedule.colour", "", "unknown field"},
 
 		// The format tag and other required fields.
@@ -909,7 +909,7 @@ func TestLoadPromotedFields(t *testing.T) {
 	var pe *subsidy.PolicyError
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, "rules[0].Code", pe.Path)
-	assert.Equal(t, "unknown field; the fields here are note, id, on, rounding, area, Zone", pe.Reason)
+	assert.Equal(t, "unknown field; the fields here are id, on, rounding, area, Zone, note", pe.Reason, "in the order encoding/json writes them")
 }
 
 // loadCycle embeds a pointer to its own type, which must not send the

@@ -32,3 +32,43 @@ func TestCanonicalJSONIgnoresDecimalSettings(t *testing.T) {
 	require.Equal(t, string(canon), string(again))
 	require.Equal(t, p.Digest(), q.Digest())
 }
+
+// TestCanonicalJSONCustomDecimals: a custom rule kind with decimal fields
+// is written by the policy's canonical JSON with its decimals as strings in
+// canonical form whatever shopspring's settings say, so that the digest is
+// the same and the canonical JSON loads back (it used to hold a JSON number,
+// which the loader refuses, when MarshalJSONWithoutQuotes was set). Not
+// parallel, as it changes the settings.
+func TestCanonicalJSONCustomDecimals(t *testing.T) {
+	fen, err := subsidy.NewRounding(decimal.New(1, -2), subsidy.HalfUp)
+	require.NoError(t, err)
+	build := func() *subsidy.Policy {
+		p, err := subsidy.NewPolicy(subsidy.Definition{Name: "p", Version: "1", Currency: "CNY", Scheme: "s",
+			Rounding: fen,
+			Rules:    []subsidy.Rule{hardSetter{RuleMeta: subsidy.RuleMeta{ID: "set"}, Value: decimal.New(150050, -2)}}}) // 1500.50
+		require.NoError(t, err)
+		return p
+	}
+	p := build()
+	canon, err := p.MarshalJSON()
+	require.NoError(t, err)
+	require.Contains(t, string(canon), `"value":"1500.5"`)
+
+	l := subsidy.NewLoader()
+	require.NoError(t, l.RegisterRule("hd-setter", func() subsidy.Rule { return new(hardSetter) }))
+	quotes, trim, sci := decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation
+	defer func() {
+		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = quotes, trim, sci
+	}()
+	for _, set := range [][3]bool{{true, false, false}, {true, true, true}, {false, false, true}} {
+		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = set[0], set[1], set[2]
+		q := build()
+		again, err := q.MarshalJSON()
+		require.NoError(t, err)
+		require.Equal(t, string(canon), string(again), "settings %v", set)
+		require.Equal(t, p.Digest(), q.Digest())
+		back, err := l.Load(again)
+		require.NoError(t, err, "settings %v", set)
+		require.Equal(t, p.Digest(), back.Digest())
+	}
+}

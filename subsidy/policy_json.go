@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/dualtrack/dualtrack/internal/decjson"
 	"github.com/dualtrack/dualtrack/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -42,8 +43,12 @@ type kindJSON struct {
 	value any
 }
 
+// MarshalJSON writes the rule's decimals with decjson, so that the
+// canonical JSON of a policy with a custom rule kind that has decimal
+// fields, and so its digest, does not depend on shopspring's package-level
+// settings either (and never holds a JSON number the loader would refuse).
 func (k kindJSON) MarshalJSON() ([]byte, error) {
-	body, err := json.Marshal(k.value)
+	body, err := decjson.Marshal(k.value)
 	if err != nil {
 		return nil, err
 	}

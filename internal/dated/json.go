@@ -9,6 +9,7 @@ import (
 	"reflect"
 
 	"github.com/dualtrack/dualtrack/internal/civil"
+	"github.com/dualtrack/dualtrack/internal/decjson"
 )
 
 // seriesOut is the JSON form of a Series on the way out.
@@ -38,12 +39,14 @@ type entryIn struct {
 }
 
 // MarshalJSON encodes s as {"name":…,"continuous":true,"entries":[…]} (see
-// the package documentation). The zero Series encodes as null.
+// the package documentation). The zero Series encodes as null. Decimals in
+// the values are strings in canonical form ("1500", "0.5"), whatever
+// shopspring's package-level settings say (see internal/decjson).
 func (s Series[V]) MarshalJSON() ([]byte, error) {
 	if s.IsZero() {
 		return []byte("null"), nil
 	}
-	b, err := json.Marshal(seriesOut[V]{Name: s.name, Continuous: s.continuous, Entries: s.entries})
+	b, err := decjson.Marshal(seriesOut[V]{Name: s.name, Continuous: s.continuous, Entries: s.entries})
 	if err != nil {
 		return nil, fmt.Errorf("dated: encoding series %q: %w", s.name, err)
 	}

@@ -337,3 +337,33 @@ func continuousOpt[V any](s Series[V]) []Option {
 	}
 	return nil
 }
+
+// TestMarshalJSONIgnoresDecimalSettings: a series of decimals or of tables
+// of decimals writes them as canonical strings whatever shopspring's
+// package-level settings say (not parallel: it changes them).
+func TestMarshalJSONIgnoresDecimalSettings(t *testing.T) {
+	num := mustNew(t, "rate", []Entry[decimal.Decimal]{{From: day("2019-01-01"), Value: decimal.New(3000, -4)}}) // 0.3000
+	tab := mustNew(t, "caps", []Entry[map[string]decimal.Decimal]{
+		{From: day("2019-01-01"), Value: map[string]decimal.Decimal{"senior": decimal.New(200000, -2), "junior": decimal.New(1, 3)}}})
+	const wantNum = `{"name":"rate","entries":[{"from":"2019-01-01","value":"0.3"}]}`
+	const wantTab = `{"name":"caps","entries":[{"from":"2019-01-01","value":{"junior":"1000","senior":"2000"}}]}`
+	quotes, trim, sci := decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation
+	defer func() {
+		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = quotes, trim, sci
+	}()
+	for _, set := range [][3]bool{{false, true, false}, {true, false, false}, {true, true, true}, {false, false, true}} {
+		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = set[0], set[1], set[2]
+		for _, c := range []struct {
+			v    any
+			want string
+		}{{num, wantNum}, {tab, wantTab}} {
+			got, err := json.Marshal(c.v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != c.want {
+				t.Errorf("settings %v:\n got %s\nwant %s", set, got, c.want)
+			}
+		}
+	}
+}

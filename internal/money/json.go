@@ -30,8 +30,11 @@ func (r Rounding) MarshalJSON() ([]byte, error) {
 // Canonical writes a decimal in plain notation without trailing fractional
 // zeros ("1500", "0.5", "-12.25"), whatever shopspring's package-level
 // settings say: the form canonical JSON writes, so that digests do not
-// depend on how a program configured the decimal package. Values beyond
-// the bounds of ParseAmount are written as coefficient "e" exponent.
+// depend on how a program configured the decimal package. Equal values are
+// written alike, and the text reads back to the same value. A value whose
+// plain notation would take more than 64 digits is written as coefficient
+// "e" exponent with no trailing zeros in the coefficient ("15e400",
+// "1e-70"), never clipped and never expanded into a flood of zeros.
 func Canonical(d decimal.Decimal) string { return canonical(d) }
 
 // Exact writes d with exactly its digits and places ("1500.00", "-0.010",
@@ -55,14 +58,32 @@ func Exact(d decimal.Decimal) string {
 // exactMax bounds the digits Exact writes in plain notation.
 const exactMax = 64
 
-// canonical writes a decimal in plain notation without trailing fractional
-// zeros.
+// canonical writes a decimal as Canonical describes: the coefficient's
+// trailing zeros go into the exponent first, so that the choice between
+// plain notation and exponent depends on the value, not on how it is held.
 func canonical(d decimal.Decimal) string {
-	s := show(d)
-	if strings.Contains(s, ".") && !strings.Contains(s, "e") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	c := d.Coefficient()
+	if c.Sign() == 0 {
+		return "0"
 	}
-	return s
+	digits := c.String()
+	sign := ""
+	if digits[0] == '-' {
+		sign, digits = "-", digits[1:]
+	}
+	m := strings.TrimRight(digits, "0")
+	e := int64(d.Exponent()) + int64(len(digits)-len(m))
+	switch {
+	case e >= 0 && int64(len(m))+e <= exactMax:
+		return sign + m + strings.Repeat("0", int(e))
+	case e < 0 && -e <= exactMax && len(m) <= exactMax:
+		k := int(-e)
+		if len(m) > k {
+			return sign + m[:len(m)-k] + "." + m[len(m)-k:]
+		}
+		return sign + "0." + strings.Repeat("0", k-len(m)) + m
+	}
+	return sign + m + "e" + strconv.FormatInt(e, 10)
 }
 
 // UnmarshalJSON decodes the form MarshalJSON writes. Unknown fields are
