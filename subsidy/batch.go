@@ -381,27 +381,29 @@ func sorted(m map[string]*tally, scale int32) []Tally {
 // Amounts are decimal strings with the currency's places ("1500.00"),
 // whatever shopspring/decimal's package-level settings are.
 func (t *Totals) MarshalJSON() ([]byte, error) {
-	type tallyOut struct {
-		Key      string `json:"key"`
-		Claims   int    `json:"claims"`
-		Granted  int    `json:"granted"`
-		Rejected int    `json:"rejected"`
-		Errors   int    `json:"errors"`
-		Amount   string `json:"amount"`
-	}
-	out := func(ts ...Tally) []tallyOut {
-		o := make([]tallyOut, len(ts))
-		for i, x := range ts {
-			o[i] = tallyOut{x.Key, x.Claims, x.Granted, x.Rejected, x.Errors, money.Exact(x.Amount)}
-		}
-		return o
-	}
 	return json.Marshal(struct {
-		Currency       string     `json:"currency"`
-		Total          tallyOut   `json:"total"`
-		ByOrganisation []tallyOut `json:"by_organisation"`
-		ByCategory     []tallyOut `json:"by_category"`
-		ByRule         []tallyOut `json:"by_rule"`
-		ByReason       []tallyOut `json:"by_reason"`
-	}{t.currency, out(t.Total())[0], out(t.ByOrganisation()...), out(t.ByCategory()...), out(t.ByRule()...), out(t.ByReason()...)})
+		Currency       string  `json:"currency"`
+		Total          Tally   `json:"total"`
+		ByOrganisation []Tally `json:"by_organisation"`
+		ByCategory     []Tally `json:"by_category"`
+		ByRule         []Tally `json:"by_rule"`
+		ByReason       []Tally `json:"by_reason"`
+	}{t.currency, t.Total(), t.ByOrganisation(), t.ByCategory(), t.ByRule(), t.ByReason()})
+}
+
+// tallyOut is the JSON form of a Tally.
+type tallyOut struct {
+	Key      string `json:"key"`
+	Claims   int    `json:"claims"`
+	Granted  int    `json:"granted"`
+	Rejected int    `json:"rejected"`
+	Errors   int    `json:"errors"`
+	Amount   string `json:"amount"`
+}
+
+// MarshalJSON encodes the tally as it appears in the JSON of Totals, the
+// amount with the currency's places ("1500.00") whatever
+// shopspring/decimal's package-level settings are.
+func (x Tally) MarshalJSON() ([]byte, error) {
+	return json.Marshal(tallyOut{x.Key, x.Claims, x.Granted, x.Rejected, x.Errors, money.Exact(x.Amount)})
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dualtrack/dualtrack/internal/money"
 	"github.com/dualtrack/dualtrack/internal/strictjson"
 	"github.com/shopspring/decimal"
 )
@@ -60,6 +61,22 @@ type Want struct {
 	Reasons  []string  `json:"reasons,omitempty"`
 	Payments []Payment `json:"payments,omitempty"`
 	Error    string    `json:"error,omitempty"`
+}
+
+// wantOut is the JSON form of a Want.
+type wantOut struct {
+	Granted  bool      `json:"granted"`
+	Amount   string    `json:"amount"`
+	Reasons  []string  `json:"reasons,omitempty"`
+	Payments []Payment `json:"payments,omitempty"`
+	Error    string    `json:"error,omitempty"`
+}
+
+// MarshalJSON encodes the expected outcome as a case file holds it, the
+// amount with exactly its places ("1500.00") whatever shopspring/decimal's
+// package-level settings are.
+func (w Want) MarshalJSON() ([]byte, error) {
+	return json.Marshal(wantOut{Granted: w.Granted, Amount: money.Exact(w.Amount), Reasons: w.Reasons, Payments: w.Payments, Error: w.Error})
 }
 
 // CaseResult is the outcome of running one case: whether it passed, and if

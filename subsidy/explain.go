@@ -23,26 +23,29 @@ type resultJSON struct {
 // it does not recurse.
 type resultFields Result
 
-// The JSON form of a Result as MarshalJSON writes it: Result's fields in
-// their order, with every amount written by money.Exact and parameter
-// values by money.Canonical (a parameter is the same whatever places it
-// was given with, as in the policy's canonical JSON), so that the bytes do
-// not depend on shopspring's package-level settings and an amount keeps its
-// places ("1500.00"). TestResultJSONFields keeps the two in step.
+// The JSON forms of a Result and of the types in it, as their MarshalJSON
+// methods write them: the fields in their order, with every amount written
+// by money.Exact and parameter values by money.Canonical (a parameter is the
+// same whatever places it was given with, as in the policy's canonical
+// JSON), so that the bytes do not depend on shopspring's package-level
+// settings and an amount keeps its places ("1500.00"). Explanation has no
+// decimals of its own and is written by encoding/json, its steps by
+// Step.MarshalJSON. TestResultJSONFields keeps each form in step with its
+// type.
 type (
 	resultOut struct {
-		Format        string            `json:"format"`
-		Claim         string            `json:"claim"`
-		Policy        string            `json:"policy"`
-		Digest        string            `json:"digest"`
-		AsOf          Date              `json:"as_of"`
-		Currency      string            `json:"currency"`
-		Granted       bool              `json:"granted"`
-		Amount        string            `json:"amount"`
-		Payments      []paymentOut      `json:"payments,omitempty"`
-		Reasons       []Reason          `json:"reasons,omitempty"`
-		Contributions []contributionOut `json:"contributions,omitempty"`
-		Explanation   *explanationOut   `json:"explanation,omitempty"`
+		Format        string         `json:"format"`
+		Claim         string         `json:"claim"`
+		Policy        string         `json:"policy"`
+		Digest        string         `json:"digest"`
+		AsOf          Date           `json:"as_of"`
+		Currency      string         `json:"currency"`
+		Granted       bool           `json:"granted"`
+		Amount        string         `json:"amount"`
+		Payments      []Payment      `json:"payments,omitempty"`
+		Reasons       []Reason       `json:"reasons,omitempty"`
+		Contributions []Contribution `json:"contributions,omitempty"`
+		Explanation   *Explanation   `json:"explanation,omitempty"`
 	}
 	paymentOut struct {
 		Date        Date        `json:"date"`
@@ -54,18 +57,15 @@ type (
 		Rule   string `json:"rule"`
 		Amount string `json:"amount"`
 	}
-	explanationOut struct {
-		Steps []stepOut `json:"steps"`
-	}
 	stepOut struct {
-		Rule     string       `json:"rule"`
-		Kind     string       `json:"kind"`
-		Outcome  Outcome      `json:"outcome"`
-		Reason   string       `json:"reason,omitempty"`
-		Before   string       `json:"before"`
-		After    string       `json:"after"`
-		Params   []paramOut   `json:"params,omitempty"`
-		Rounding *roundingOut `json:"rounding,omitempty"`
+		Rule     string        `json:"rule"`
+		Kind     string        `json:"kind"`
+		Outcome  Outcome       `json:"outcome"`
+		Reason   string        `json:"reason,omitempty"`
+		Before   string        `json:"before"`
+		After    string        `json:"after"`
+		Params   []ParamUse    `json:"params,omitempty"`
+		Rounding *RoundingStep `json:"rounding,omitempty"`
 	}
 	paramOut struct {
 		Name     string   `json:"name"`
@@ -92,42 +92,43 @@ type (
 // output is the same bytes for the same result, whatever
 // shopspring/decimal's package-level settings are.
 func (r Result) MarshalJSON() ([]byte, error) {
-	out := resultOut{Format: ResultFormat, Claim: r.Claim, Policy: r.Policy, Digest: r.Digest, AsOf: r.AsOf,
-		Currency: r.Currency, Granted: r.Granted, Amount: money.Exact(r.Amount), Reasons: r.Reasons}
-	if r.Payments != nil {
-		out.Payments = make([]paymentOut, len(r.Payments))
-		for i, p := range r.Payments {
-			out.Payments[i] = paymentOut{Date: p.Date, Amount: money.Exact(p.Amount), Kind: p.Kind, Provisional: p.Provisional}
-		}
-	}
-	if r.Contributions != nil {
-		out.Contributions = make([]contributionOut, len(r.Contributions))
-		for i, c := range r.Contributions {
-			out.Contributions[i] = contributionOut{Rule: c.Rule, Amount: money.Exact(c.Amount)}
-		}
-	}
-	if e := r.Explanation; e != nil {
-		out.Explanation = &explanationOut{Steps: make([]stepOut, len(e.Steps))}
-		if e.Steps == nil {
-			out.Explanation.Steps = nil
-		}
-		for i, st := range e.Steps {
-			so := stepOut{Rule: st.Rule, Kind: st.Kind, Outcome: st.Outcome, Reason: st.Reason,
-				Before: money.Exact(st.Before), After: money.Exact(st.After)}
-			if st.Params != nil {
-				so.Params = make([]paramOut, len(st.Params))
-				for j, u := range st.Params {
-					so.Params[j] = paramOut{Name: u.Name, Key: u.Key, Value: money.Canonical(u.Value), On: u.On, From: u.From,
-						Until: u.Until, Citation: u.Citation}
-				}
-			}
-			if rs := st.Rounding; rs != nil {
-				so.Rounding = &roundingOut{Rounding: rs.Rounding, Before: rs.Before, After: money.Exact(rs.After)}
-			}
-			out.Explanation.Steps[i] = so
-		}
-	}
-	return json.Marshal(out)
+	return json.Marshal(resultOut{Format: ResultFormat, Claim: r.Claim, Policy: r.Policy, Digest: r.Digest, AsOf: r.AsOf,
+		Currency: r.Currency, Granted: r.Granted, Amount: money.Exact(r.Amount), Payments: r.Payments, Reasons: r.Reasons,
+		Contributions: r.Contributions, Explanation: r.Explanation})
+}
+
+// MarshalJSON encodes the payment as it appears in a Result's JSON, the
+// amount with exactly its places:
+//
+//	{"date":"2024-06-30","amount":"1500.00","kind":"single"}
+func (p Payment) MarshalJSON() ([]byte, error) {
+	return json.Marshal(paymentOut{Date: p.Date, Amount: money.Exact(p.Amount), Kind: p.Kind, Provisional: p.Provisional})
+}
+
+// MarshalJSON encodes the contribution as it appears in a Result's JSON,
+// the amount with exactly its places: {"rule":"uplift","amount":"450.00"}.
+func (c Contribution) MarshalJSON() ([]byte, error) {
+	return json.Marshal(contributionOut{Rule: c.Rule, Amount: money.Exact(c.Amount)})
+}
+
+// MarshalJSON encodes the step as it appears in a Result's explanation,
+// the amounts before and after with exactly their places.
+func (st Step) MarshalJSON() ([]byte, error) {
+	return json.Marshal(stepOut{Rule: st.Rule, Kind: st.Kind, Outcome: st.Outcome, Reason: st.Reason,
+		Before: money.Exact(st.Before), After: money.Exact(st.After), Params: st.Params, Rounding: st.Rounding})
+}
+
+// MarshalJSON encodes the parameter use as it appears in a Result's
+// explanation, the value without trailing zeros ("0.3").
+func (u ParamUse) MarshalJSON() ([]byte, error) {
+	return json.Marshal(paramOut{Name: u.Name, Key: u.Key, Value: money.Canonical(u.Value), On: u.On, From: u.From,
+		Until: u.Until, Citation: u.Citation})
+}
+
+// MarshalJSON encodes the rounding step as it appears in a Result's
+// explanation, the amount after it with exactly its places.
+func (rs RoundingStep) MarshalJSON() ([]byte, error) {
+	return json.Marshal(roundingOut{Rounding: rs.Rounding, Before: rs.Before, After: money.Exact(rs.After)})
 }
 
 // ErrInvalidResult is matched (with errors.Is) by every error of

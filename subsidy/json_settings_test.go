@@ -2,6 +2,7 @@ package subsidy_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,7 +12,9 @@ import (
 )
 
 // TestJSONIgnoresDecimalSettings checks that results (with explanations,
-// as JSON and as text), totals and claims write the same bytes whatever shopspring/decimal's
+// as JSON and as text), totals and claims, and the types in them written
+// on their own (payments, contributions, steps, parameter uses, roundings,
+// tallies, a case's expected outcome), write the same bytes whatever shopspring/decimal's
 // package-level settings are, which another package of the program may
 // change: quoted decimals with their places, never bare numbers or
 // scientific notation, in amounts and in the texts of reasons. It
@@ -36,15 +39,48 @@ func TestJSONIgnoresDecimalSettings(t *testing.T) {
 			cj, err := json.Marshal(c)
 			require.NoError(t, err)
 			out = append(out, string(rj), string(cj), r.String())
+			var parts []any
+			for _, p := range r.Payments {
+				parts = append(parts, p)
+			}
+			for _, c := range r.Contributions {
+				parts = append(parts, c)
+			}
+			if r.Explanation != nil {
+				for _, st := range r.Explanation.Steps {
+					parts = append(parts, st)
+					for _, u := range st.Params {
+						parts = append(parts, u)
+					}
+					if st.Rounding != nil {
+						parts = append(parts, *st.Rounding)
+					}
+				}
+			}
+			parts = append(parts, subsidy.Want{Granted: r.Granted, Amount: r.Amount, Payments: r.Payments})
+			for _, p := range parts {
+				b, err := json.Marshal(p)
+				require.NoError(t, err)
+				out = append(out, string(b))
+			}
 		}
 		tj, err := json.Marshal(&tt)
 		require.NoError(t, err)
-		return append(out, string(tj))
+		total, err := json.Marshal(tt.Total())
+		require.NoError(t, err)
+		fen, err := subsidy.NewRounding(decimal.New(1, -2), subsidy.HalfUp)
+		require.NoError(t, err)
+		rs, err := json.Marshal(subsidy.RoundingStep{Rounding: fen, Before: "1500.005", After: decimal.New(150001, -2)})
+		require.NoError(t, err)
+		return append(out, string(tj), string(total), string(rs))
 	}
 	want := write()
 	joined := strings.Join(want, "\n")
 	require.Contains(t, joined, `"amount":"1500.00"`, "an award keeps its fen")
 	require.Contains(t, joined, `"base":"18000.00"`, "a base keeps its places")
+	for _, part := range []string{`{"date":"`, `{"rule":"`, `{"name":"`, `{"granted":true,"amount":"`, `{"key":"","claims":300,`, `{"rounding":{"quantum":"0.01","mode":"half-up"},"before":"1500.005","after":"1500.01"}`} {
+		require.True(t, slices.ContainsFunc(want, func(s string) bool { return strings.HasPrefix(s, part) }), "no part written on its own starts with %s", part)
+	}
 
 	quotes, trim, sci := decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation
 	defer func() {

@@ -17,10 +17,11 @@ func TestResultJSONFields(t *testing.T) {
 		{reflect.TypeFor[Result](), reflect.TypeFor[resultOut](), 1},
 		{reflect.TypeFor[Payment](), reflect.TypeFor[paymentOut](), 0},
 		{reflect.TypeFor[Contribution](), reflect.TypeFor[contributionOut](), 0},
-		{reflect.TypeFor[Explanation](), reflect.TypeFor[explanationOut](), 0},
 		{reflect.TypeFor[Step](), reflect.TypeFor[stepOut](), 0},
 		{reflect.TypeFor[ParamUse](), reflect.TypeFor[paramOut](), 0},
 		{reflect.TypeFor[RoundingStep](), reflect.TypeFor[roundingOut](), 0},
+		{reflect.TypeFor[Tally](), reflect.TypeFor[tallyOut](), 0},
+		{reflect.TypeFor[Want](), reflect.TypeFor[wantOut](), 0},
 	}
 	for _, p := range pairs {
 		if got, want := p.out.NumField()-p.skip, p.typ.NumField(); got != want {
