@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dualtrack/dualtrack/internal/civil"
+	"github.com/dualtrack/dualtrack/internal/decjson"
 	"github.com/dualtrack/dualtrack/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -550,13 +551,15 @@ type allowScheduleJSON struct {
 }
 
 // MarshalJSON writes the schedule with its rounding as
-// {"quantum":"0.01","mode":"half-up"} (null for the zero Rounding).
+// {"quantum":"0.01","mode":"half-up"} (null for the zero Rounding), and its
+// decimals as strings without trailing zeros ("1500", "0.5") whatever
+// shopspring/decimal's package-level settings are.
 func (s AllowanceSchedule) MarshalJSON() ([]byte, error) {
 	w := allowScheduleJSON{allowScheduleFields: allowScheduleFields(s)}
 	if s.Rounding.IsValid() {
 		w.Rounding = &allowRoundingJSON{Quantum: s.Rounding.Quantum(), Mode: s.Rounding.Mode()}
 	}
-	return json.Marshal(w)
+	return decjson.Marshal(w)
 }
 
 // UnmarshalJSON reads a schedule written by MarshalJSON. Unknown fields are

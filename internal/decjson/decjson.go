@@ -13,13 +13,14 @@ import (
 
 var (
 	typeDecimal       = reflect.TypeFor[decimal.Decimal]()
+	typeNullDecimal   = reflect.TypeFor[decimal.NullDecimal]()
 	typeMarshaler     = reflect.TypeFor[json.Marshaler]()
 	typeTextMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
 )
 
 // Marshal returns the JSON encoding of v: what json.Marshal(v) returns,
-// with every decimal.Decimal in v written as money.Canonical writes it,
-// quoted. It looks for decimals in structs, pointers, interfaces, slices,
+// with every decimal.Decimal in v, and every valid decimal.NullDecimal,
+// written as money.Canonical writes it, quoted. It looks for decimals in structs, pointers, interfaces, slices,
 // arrays and maps, but not inside a value whose type (or pointer type)
 // has its own MarshalJSON or MarshalText: that method decides what the
 // value looks like, and the library's own such methods use Marshal.
@@ -69,7 +70,7 @@ func opaque(t reflect.Type) bool {
 // holdsDecimals reports whether a value of type t can have a decimal where
 // Marshal would rewrite it. An interface type might hold anything.
 func (w *writer) holdsDecimals(t reflect.Type) bool {
-	if t == typeDecimal {
+	if t == typeDecimal || t == typeNullDecimal {
 		return true
 	}
 	if known, ok := w.seen[t]; ok {
@@ -110,12 +111,14 @@ func (w *writer) value(v reflect.Value) error {
 		v = v.Elem()
 	}
 	t := v.Type()
-	if t == typeDecimal {
-		if err := w.skipValue(); err != nil {
-			return err
+	switch t {
+	case typeDecimal:
+		return w.decimal(v.Interface().(decimal.Decimal))
+	case typeNullDecimal:
+		if n := v.Interface().(decimal.NullDecimal); n.Valid {
+			return w.decimal(n.Decimal)
 		}
-		w.out = strconv.AppendQuote(w.out, money.Canonical(v.Interface().(decimal.Decimal)))
-		return nil
+		return w.copyValue() // null
 	}
 	if !w.holdsDecimals(t) || w.at('n') {
 		return w.copyValue()
@@ -149,6 +152,16 @@ func (w *writer) value(v reflect.Value) error {
 		return w.array(v)
 	}
 	return w.copyValue()
+}
+
+// decimal replaces the JSON value at w.pos, the encoding of d, with d as
+// money.Canonical writes it, quoted.
+func (w *writer) decimal(d decimal.Decimal) error {
+	if err := w.skipValue(); err != nil {
+		return err
+	}
+	w.out = strconv.AppendQuote(w.out, money.Canonical(d))
+	return nil
 }
 
 // mapKey returns the JSON name encoding/json gives a map key.

@@ -60,8 +60,10 @@ type outer struct {
 	NilSlice  []decimal.Decimal          `json:"nilSlice"`
 	Custom    custom                     `json:"custom"`
 	Untagged  decimal.Decimal
-	Odd       string `json:"a<b>&\u2028"`
-	Count     int    `json:"count,string"`
+	Odd       string              `json:"a<b>&\u2028"`
+	Count     int                 `json:"count,string"`
+	Score     decimal.NullDecimal `json:"score"`
+	NoScore   decimal.NullDecimal `json:"noScore"`
 	private   decimal.Decimal
 }
 
@@ -84,6 +86,7 @@ func sample() outer {
 		Untagged: dec("42.000"),
 		Odd:      "<>&",
 		Count:    7,
+		Score:    decimal.NewNullDecimal(dec("81.50")),
 		private:  dec("1"),
 	}
 }
@@ -136,7 +139,7 @@ func TestMarshalIgnoresSettings(t *testing.T) {
 		`"pair":["1","100.1"]`, `"byName":{"a\u003c":"0","b":"2.5"}`, `"byInt":{"-2":"4","10":"3"}`,
 		`"byLevel":{"level-i":"5","level-iii":"6"}`, `"any":"7.7"`, `"anys":["8.8","x",{"d":"9.9"},null]`,
 		`"amount":"123456789012345678901234567890.5"`, `"nilPtr":null`, `"nilSlice":null`,
-		`"custom":{"custom":1.1}`, `"Untagged":"42"`, `"count":"7"`,
+		`"custom":{"custom":1.1}`, `"Untagged":"42"`, `"count":"7"`, `"score":"81.5"`, `"noScore":null`,
 	} {
 		require.Contains(t, string(want), s)
 	}
