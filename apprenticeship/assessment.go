@@ -99,11 +99,11 @@ func (x Assessment) Validate() error {
 	case strings.TrimSpace(x.Assessor) == "":
 		return fieldErr("assessor", x.Assessor, "an assessment needs an assessor")
 	case x.Score.Valid && (!logPlausible(x.Score.Decimal) || x.Score.Decimal.Sign() < 0 || x.Score.Decimal.Cmp(hundred) > 0):
-		return fieldErr("score", x.Score.Decimal.String(), "a score must be between 0 and 100")
+		return fieldErr("score", ruleShow(x.Score.Decimal), "a score must be between 0 and 100")
 	case x.Kind == FinalExamPart1 && (!logPlausible(x.Weight) || x.Weight.Sign() <= 0 || x.Weight.Cmp(hundred) >= 0):
-		return fieldErr("weight", x.Weight.String(), "part 1 of a split final exam needs a weight above 0 and below 100 percent")
+		return fieldErr("weight", ruleShow(x.Weight), "part 1 of a split final exam needs a weight above 0 and below 100 percent")
 	case x.Kind != FinalExamPart1 && !x.Weight.IsZero():
-		return fieldErr("weight", x.Weight.String(), "only part 1 of a split final exam has a weight")
+		return fieldErr("weight", ruleShow(x.Weight), "only part 1 of a split final exam has a weight")
 	}
 	return nil
 }
@@ -134,11 +134,11 @@ func (r AssessmentRules) Validate() error {
 		value decimal.Decimal
 	}{{"part1MinWeight", r.Part1MinWeight}, {"part1MaxWeight", r.Part1MaxWeight}} {
 		if !logPlausible(w.value) || w.value.Sign() <= 0 || w.value.Cmp(hundred) >= 0 {
-			return fieldErr(w.field, w.value.String(), "a weight must be above 0 and below 100 percent")
+			return fieldErr(w.field, ruleShow(w.value), "a weight must be above 0 and below 100 percent")
 		}
 	}
 	if r.Part1MinWeight.Cmp(r.Part1MaxWeight) > 0 {
-		return fieldErr("part1MaxWeight", r.Part1MaxWeight.String(), fmt.Sprintf("below the minimum %s", r.Part1MinWeight))
+		return fieldErr("part1MaxWeight", ruleShow(r.Part1MaxWeight), fmt.Sprintf("below the minimum %s", ruleShow(r.Part1MinWeight)))
 	}
 	return nil
 }
@@ -246,8 +246,8 @@ func assessSequence(rules AssessmentRules, items []assessIndexed) (assessOutcome
 			}
 		case FinalExamPart1:
 			if x.Weight.Cmp(rules.Part1MinWeight) < 0 || x.Weight.Cmp(rules.Part1MaxWeight) > 0 {
-				return bad(*ix, ".weight", x.Weight.String(), fmt.Sprintf("part 1 of a split final exam must weigh %s%% to %s%%", rules.Part1MinWeight, rules.Part1MaxWeight),
-					fmt.Sprintf("split final exam: part 1 weighs %s–%s%%%s", rules.Part1MinWeight, rules.Part1MaxWeight, source))
+				return bad(*ix, ".weight", ruleShow(x.Weight), fmt.Sprintf("part 1 of a split final exam must weigh %s%% to %s%%", ruleShow(rules.Part1MinWeight), ruleShow(rules.Part1MaxWeight)),
+					fmt.Sprintf("split final exam: part 1 weighs %s–%s%%%s", ruleShow(rules.Part1MinWeight), ruleShow(rules.Part1MaxWeight), source))
 			}
 			part1 = ix
 		case FinalExamPart2:
@@ -387,10 +387,10 @@ func assessEvidence(x Assessment) certificate.Evidence {
 		parts[0] = "passed"
 	}
 	if x.Score.Valid {
-		parts = append(parts, "score "+x.Score.Decimal.String())
+		parts = append(parts, "score "+ruleShow(x.Score.Decimal))
 	}
 	if x.Kind == FinalExamPart1 {
-		parts = append(parts, "weight "+x.Weight.String()+"%")
+		parts = append(parts, "weight "+ruleShow(x.Weight)+"%")
 	}
 	parts = append(parts, "assessor "+x.Assessor)
 	return certificate.Evidence{Name: fmt.Sprintf("%s exam %s", x.Kind, x.Date), Description: strings.Join(parts, "; ")}

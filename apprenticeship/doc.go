@@ -82,4 +82,8 @@
 // nothing here reads the clock. Money is decimal.Decimal and is rounded only
 // where a rounding is declared. Bad input is a *FieldError naming the field
 // by its JSON path and, where a rule set was applied, the rule and its source.
+// Decimals (hours, shares, weights, amounts) are JSON strings without
+// trailing zeros ("38.5", "1500"), in messages and findings too, whatever a
+// program has set shopspring/decimal's package-level settings to: the types
+// that hold them have their own MarshalJSON.
 package apprenticeship

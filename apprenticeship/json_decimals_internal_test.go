@@ -54,3 +54,41 @@ func TestScheduleJSONIgnoresDecimalSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestTextsIgnoreDecimalSettings: messages, findings and certificate
+// evidence write decimals as ruleShow does, in plain notation without
+// trailing zeros, whatever shopspring's package-level settings say; they
+// used shopspring's String, which writes "12.50" when TrimTrailingZeros is
+// off and "1.2E3" when UseScientificNotation is on. (Not parallel: it
+// changes the settings.)
+func TestTextsIgnoreDecimalSettings(t *testing.T) {
+	day := MustParseDate("2026-03-10")
+	texts := func() []string {
+		out := []string{ruleShow(decimal.New(750, -2)), ruleShow(decimal.New(12, 2)), ruleShow(decimal.New(-5, -70))}
+		if err := logCheckHours(decimal.New(3000, -2)); err != nil {
+			out = append(out, err.Error())
+		}
+		err := logValidateEntries("entries", []Entry{{Date: day, Site: School, Module: "M1", Hours: decimal.New(1250, -2)},
+			{Date: day, Site: School, Module: "M2", Hours: decimal.New(1200, -2)}})
+		if err != nil {
+			out = append(out, err.Error())
+		}
+		ev := assessEvidence(Assessment{Kind: FinalExamPart1, Date: day, Passed: true, Score: decimal.NewNullDecimal(decimal.New(8150, -2)),
+			Weight: decimal.New(300, -1), Assessor: "考核委员会"})
+		return append(out, ev.Name+" | "+ev.Description)
+	}
+	want := texts()
+	require.Equal(t, []string{"7.5", "1200", "-5e-70"}, want[:3])
+	require.Len(t, want, 6)
+	require.Contains(t, want[3], `"30"`)
+	require.Contains(t, want[4], "add up to 24.5 hours") // 12.50 + 12.00
+	require.Contains(t, want[5], "score 81.5")
+	require.Contains(t, want[5], "weight 30%")
+	for _, set := range [][3]bool{{true, true, false}, {false, false, false}, {false, true, true}, {true, false, true}} {
+		q, tr, sci := decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation
+		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = set[0], set[1], set[2]
+		got := texts()
+		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = q, tr, sci
+		require.Equal(t, want, got, "settings %v", set)
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dualtrack/dualtrack/certificate"
 	"github.com/dualtrack/dualtrack/internal/civil"
+	"github.com/dualtrack/dualtrack/internal/errtext"
 	"github.com/dualtrack/dualtrack/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -363,14 +364,13 @@ func ruleCapOK(d decimal.Decimal) bool {
 	return err == nil && u >= 1_000_000
 }
 
-// ruleShow renders a decimal for a message without expanding an absurd
-// exponent into millions of zeros.
-func ruleShow(d decimal.Decimal) string {
-	if e := d.Exponent(); e < -40 || e > 40 {
-		return d.Coefficient().String() + "e" + strconv.Itoa(int(e))
-	}
-	return d.String()
-}
+// ruleShow renders a decimal for a message or a finding: in plain notation
+// without trailing fractional zeros ("38.5", "0.75"), as money.Canonical
+// writes it, whatever shopspring's package-level settings say (its String
+// reads TrimTrailingZeros and UseScientificNotation); an absurd exponent
+// is written as an exponent, not expanded into millions of zeros, and an
+// absurdly long value is clipped.
+func ruleShow(d decimal.Decimal) string { return errtext.Clip(money.Canonical(d), 80) }
 
 // NewAgreement checks a against the record's own consistency and the rules,
 // as [RuleSet.Check] does, and returns a copy of it (with its own Allowance
@@ -801,8 +801,8 @@ func (c *ruleChecker) partTime(p PartTimeRule) {
 			ruleCite(p.Rule, "part-time training from "+p.From.String()))
 	}
 	if !p.MinShare.IsZero() && a.PartTime.Cmp(p.MinShare) < 0 {
-		c.add("partTime", ruleShow(a.PartTime), "working hours may be cut to a share of at least "+p.MinShare.String(),
-			ruleCite(p.Rule, "part-time share at least "+p.MinShare.String()))
+		c.add("partTime", ruleShow(a.PartTime), "working hours may be cut to a share of at least "+ruleShow(p.MinShare),
+			ruleCite(p.Rule, "part-time share at least "+ruleShow(p.MinShare)))
 	}
 	if !c.ftOK || !c.spanOK {
 		return
@@ -811,13 +811,13 @@ func (c *ruleChecker) partTime(p PartTimeRule) {
 	period := a.Start.String() + "/" + a.End.String()
 	if capMonths := ruleCapMonths(a.FullTimeMonths, p.CapFactor); capMonths > 0 && c.longer(capMonths) {
 		c.add("end", period,
-			fmt.Sprintf("the part-time training period is longer than %s × %d = %d months", p.CapFactor, a.FullTimeMonths, capMonths),
-			ruleCite(p.Rule, "part-time duration at most "+p.CapFactor.String()+" × the full-time duration"))
+			fmt.Sprintf("the part-time training period is longer than %s × %d = %d months", ruleShow(p.CapFactor), a.FullTimeMonths, capMonths),
+			ruleCite(p.Rule, "part-time duration at most "+ruleShow(p.CapFactor)+" × the full-time duration"))
 		return
 	}
 	if c.months != want {
 		c.add("end", period,
-			fmt.Sprintf("the part-time training period runs %d whole months, not floor(%d / %s) = %d (capped, rounded down)", c.months, a.FullTimeMonths, a.PartTime, want),
+			fmt.Sprintf("the part-time training period runs %d whole months, not floor(%d / %s) = %d (capped, rounded down)", c.months, a.FullTimeMonths, ruleShow(a.PartTime), want),
 			ruleCite(p.Rule, "part-time duration extended correspondingly, rounded down to whole months"))
 	}
 }

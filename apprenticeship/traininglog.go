@@ -85,13 +85,13 @@ func (e Entry) Validate() error {
 func logCheckHours(h decimal.Decimal) error {
 	switch {
 	case !logPlausible(h):
-		return fieldErr("hours", h.String(), "not a plausible number of hours")
+		return fieldErr("hours", ruleShow(h), "not a plausible number of hours")
 	case h.Sign() <= 0:
-		return fieldErr("hours", h.String(), "hours must be more than 0")
+		return fieldErr("hours", ruleShow(h), "hours must be more than 0")
 	case h.Cmp(decimal.NewFromInt(logMaxDayHours)) > 0:
-		return fieldErr("hours", h.String(), fmt.Sprintf("more than the %d hours of a day", logMaxDayHours))
+		return fieldErr("hours", ruleShow(h), fmt.Sprintf("more than the %d hours of a day", logMaxDayHours))
 	case !h.Shift(logHourPlaces).IsInteger():
-		return fieldErr("hours", h.String(), fmt.Sprintf("at most %d decimal places (hundredths of an hour)", logHourPlaces))
+		return fieldErr("hours", ruleShow(h), fmt.Sprintf("at most %d decimal places (hundredths of an hour)", logHourPlaces))
 	}
 	return nil
 }
@@ -108,8 +108,8 @@ func logValidateEntries(path string, entries []Entry) error {
 		}
 		sum := days[e.Date].Add(e.Hours)
 		if sum.Cmp(limit) > 0 {
-			return fieldErr(at+".hours", e.Hours.String(),
-				fmt.Sprintf("the entries of %s add up to %s hours, more than the %d hours of a day", e.Date, sum, logMaxDayHours))
+			return fieldErr(at+".hours", ruleShow(e.Hours),
+				fmt.Sprintf("the entries of %s add up to %s hours, more than the %d hours of a day", e.Date, ruleShow(sum), logMaxDayHours))
 		}
 		days[e.Date] = sum
 	}
@@ -542,7 +542,7 @@ func (r ComplianceRules) Validate() error {
 	hundred := decimal.NewFromInt(100)
 	percent := func(field string, d decimal.Decimal) error {
 		if !logPlausible(d) || d.Sign() < 0 || d.Cmp(hundred) > 0 {
-			return fieldErr(field, d.String(), "a percentage must be between 0 and 100")
+			return fieldErr(field, ruleShow(d), "a percentage must be between 0 and 100")
 		}
 		return nil
 	}
@@ -559,7 +559,7 @@ func (r ComplianceRules) Validate() error {
 			return err
 		}
 		if b.Min.Cmp(b.Max) > 0 {
-			return fieldErr(path+".max", b.Max.String(), fmt.Sprintf("below the minimum %s", b.Min))
+			return fieldErr(path+".max", ruleShow(b.Max), fmt.Sprintf("below the minimum %s", ruleShow(b.Min)))
 		}
 	}
 	if err := percent("offTheJobMinPercent", r.OffTheJobMinPercent); err != nil {
@@ -570,7 +570,7 @@ func (r ComplianceRules) Validate() error {
 		value decimal.Decimal
 	}{{"offTheJobMinWeeklyHours", r.OffTheJobMinWeeklyHours}, {"maxWeeklyHours", r.MaxWeeklyHours}} {
 		if !logPlausible(h.value) || h.value.Sign() < 0 {
-			return fieldErr(h.field, h.value.String(), "hours must not be negative (0 switches the rule off)")
+			return fieldErr(h.field, ruleShow(h.value), "hours must not be negative (0 switches the rule off)")
 		}
 	}
 	return nil
@@ -709,7 +709,7 @@ func (c *logChecker) outside(a Agreement, log []Entry, asOf Date) {
 			where = "after the agreement's planned end " + a.End.String()
 		}
 		c.add(Finding{Kind: OutsideAgreement, Period: day, Measured: h, Limit: decimal.Zero,
-			Reason: fmt.Sprintf("%s hours logged on %s, %s", h, d, where)})
+			Reason: fmt.Sprintf("%s hours logged on %s, %s", ruleShow(h), d, where)})
 	}
 }
 
@@ -733,7 +733,7 @@ func (c *logChecker) window(w Period, log []Entry) {
 		if h.Cmp(c.rules.MaxWeeklyHours) > 0 {
 			week := logWeek(m)
 			c.add(Finding{Kind: WeeklyHoursAbove, Period: week, Measured: h, Limit: c.rules.MaxWeeklyHours,
-				Reason: fmt.Sprintf("%s hours in the week %s, more than the maximum %s", h, week, c.rules.MaxWeeklyHours)})
+				Reason: fmt.Sprintf("%s hours in the week %s, more than the maximum %s", ruleShow(h), week, ruleShow(c.rules.MaxWeeklyHours))})
 		}
 	}
 	if total.Sign() > 0 {
@@ -745,18 +745,18 @@ func (c *logChecker) window(w Period, log []Entry) {
 			case scaled.Cmp(b.Min.Mul(total)) < 0:
 				share := logPercent(bySite[s], total, false)
 				c.add(Finding{Kind: SiteShareBelow, Period: w, Site: s, Measured: share, Limit: b.Min,
-					Reason: fmt.Sprintf("%s hours at the %s site are %s%% of %s hours, below the minimum %s%%", bySite[s], s, share.StringFixed(2), total, b.Min)})
+					Reason: fmt.Sprintf("%s hours at the %s site are %s%% of %s hours, below the minimum %s%%", ruleShow(bySite[s]), s, share.StringFixed(2), ruleShow(total), ruleShow(b.Min))})
 			case scaled.Cmp(b.Max.Mul(total)) > 0:
 				share := logPercent(bySite[s], total, true)
 				c.add(Finding{Kind: SiteShareAbove, Period: w, Site: s, Measured: share, Limit: b.Max,
-					Reason: fmt.Sprintf("%s hours at the %s site are %s%% of %s hours, above the maximum %s%%", bySite[s], s, share.StringFixed(2), total, b.Max)})
+					Reason: fmt.Sprintf("%s hours at the %s site are %s%% of %s hours, above the maximum %s%%", ruleShow(bySite[s]), s, share.StringFixed(2), ruleShow(total), ruleShow(b.Max))})
 			}
 		}
 		off := bySite[School].Add(bySite[Base])
 		if least := c.rules.OffTheJobMinPercent; least.Sign() > 0 && off.Mul(hundred).Cmp(least.Mul(total)) < 0 {
 			share := logPercent(off, total, false)
 			c.add(Finding{Kind: OffTheJobShareBelow, Period: w, Measured: share, Limit: least,
-				Reason: fmt.Sprintf("%s off-the-job hours (school and base) are %s%% of %s hours, below the minimum %s%%", off, share.StringFixed(2), total, least)})
+				Reason: fmt.Sprintf("%s off-the-job hours (school and base) are %s%% of %s hours, below the minimum %s%%", ruleShow(off), share.StringFixed(2), ruleShow(total), ruleShow(least))})
 		}
 	}
 	c.weeklyOffTheJob(w, log)
@@ -798,7 +798,7 @@ func (c *logChecker) weeklyOffTheJob(w Period, log []Entry) {
 	need := perWeek.Mul(decimal.NewFromInt(int64(weeks)))
 	if off.Cmp(need) < 0 {
 		c.add(Finding{Kind: OffTheJobHoursBelow, Period: span, Measured: off, Limit: need,
-			Reason: fmt.Sprintf("%s off-the-job hours (school and base) in the %d complete weeks %s, below %s × %d = %s", off, weeks, span, perWeek, weeks, need)})
+			Reason: fmt.Sprintf("%s off-the-job hours (school and base) in the %d complete weeks %s, below %s × %d = %s", ruleShow(off), weeks, span, ruleShow(perWeek), weeks, ruleShow(need))})
 	}
 }
 

@@ -108,4 +108,9 @@
 // matching [ErrInvalid] or a more specific sentinel, or a [*LevelError]. Value
 // types (Level, Certificate, rules) are safe to share between goroutines once
 // built; MemoryRegistry, Verifier and CreditBank are safe for concurrent use.
+//
+// Credits are decimal.Decimal. In JSON and in messages they are strings
+// without trailing zeros ("4", "1.5") whatever a program has set
+// shopspring/decimal's package-level settings to: the types that hold them
+// have their own MarshalJSON.
 package certificate

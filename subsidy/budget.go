@@ -605,7 +605,7 @@ func (b *Budget) convert(d decimal.Decimal) (units int64, reason string, sentine
 		return 0, "too large: more than 2^63-1 units of 10^-" + strconv.Itoa(int(b.scale)), ErrOverflow
 	}
 	if err != nil || u%b.quantum != 0 {
-		return 0, "not a multiple of the quantum " + b.Quantum().String(), ErrNotMultiple
+		return 0, "not a multiple of the quantum " + money.Canonical(b.Quantum()), ErrNotMultiple
 	}
 	return u, "", nil
 }

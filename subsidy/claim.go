@@ -185,7 +185,7 @@ func (c *Claim) Validate() error {
 		}
 	}
 	if c.Base.Sign() < 0 {
-		return c.fail("base", c.Base.String(), "must not be negative")
+		return c.fail("base", clipDec(c.Base), "must not be negative")
 	}
 	if c.Base.IsZero() {
 		return nil

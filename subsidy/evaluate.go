@@ -313,7 +313,7 @@ func newUnitRounding(r Rounding, scale int32) (unitRounding, error) {
 	}
 	q, err := exact.FromDecimal(r.Quantum().Shift(scale))
 	if err != nil || !q.IsInt() || q.Sign() <= 0 {
-		return unitRounding{}, fmt.Errorf("the quantum must be a positive multiple of the currency's minor unit %s", decimal.New(1, -scale).String())
+		return unitRounding{}, fmt.Errorf("the quantum must be a positive multiple of the currency's minor unit %s", money.Canonical(decimal.New(1, -scale)))
 	}
 	// The declared rounding is kept with its quantum in its shortest form
 	// ("0.010" as 0.01), as the canonical JSON writes it, so that a policy

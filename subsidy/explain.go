@@ -251,7 +251,7 @@ func (r Result) WriteText(w io.Writer) error {
 				if u.Key != "" {
 					name += "[" + u.Key + "]"
 				}
-				fmt.Fprintf(&b, "      %s = %s, on %v, in force %v..", name, u.Value.String(), u.On, u.From)
+				fmt.Fprintf(&b, "      %s = %s, on %v, in force %v..", name, money.Canonical(u.Value), u.On, u.From)
 				if !u.Until.IsZero() {
 					fmt.Fprintf(&b, "%v", u.Until)
 				}

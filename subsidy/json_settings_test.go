@@ -2,6 +2,7 @@ package subsidy_test
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -112,4 +113,55 @@ func TestClaimJSONBase(t *testing.T) {
 	b, err = json.Marshal(c)
 	require.NoError(t, err)
 	require.NotContains(t, string(b), "base")
+}
+
+// TestTextsIgnoreDecimalSettings: the explanations of random policies (the
+// rules' notes on rates, percentages, caps and prepayments, and the
+// parameter values they used), as text and as JSON, and the policies'
+// canonical JSON, are the same bytes whatever shopspring/decimal's
+// package-level settings are. The notes used to write parameter values
+// with shopspring's String, so "30%" became "30.00%" or "3E1%" when a
+// program set TrimTrailingZeros or UseScientificNotation. (Not parallel:
+// it changes the settings.)
+func TestTextsIgnoreDecimalSettings(t *testing.T) {
+	claims := hardClaims(t, 7, 12)
+	write := func() []string {
+		rng := rand.New(rand.NewPCG(2024, 2))
+		var out []string
+		for i := range 120 {
+			p, err := subsidy.NewPolicy(hardRandomPolicy(t, rng, i))
+			require.NoError(t, err)
+			canon, err := p.MarshalJSON()
+			require.NoError(t, err)
+			out = append(out, string(canon))
+			for _, c := range claims {
+				r, err := p.Evaluate(c, subsidy.Options{AsOf: hardAsOf, Explain: true})
+				if err != nil {
+					out = append(out, err.Error())
+					continue
+				}
+				b, err := json.Marshal(r)
+				require.NoError(t, err)
+				out = append(out, r.String(), string(b))
+			}
+		}
+		return out
+	}
+	want := write()
+	joined := strings.Join(want, "\n")
+	for _, s := range []string{"% prepaid", " × (1 + ", "percent = "} {
+		require.Contains(t, joined, s, "the random policies write such notes")
+	}
+	quotes, trim, sci := decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation
+	defer func() {
+		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = quotes, trim, sci
+	}()
+	for _, set := range [][3]bool{{true, false, false}, {true, true, true}, {false, false, true}} {
+		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = set[0], set[1], set[2]
+		got := write()
+		require.Equal(t, len(want), len(got))
+		for i := range want {
+			require.Equal(t, want[i], got[i], "settings %v, output %d", set, i)
+		}
+	}
 }

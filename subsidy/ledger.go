@@ -590,7 +590,7 @@ func ledgerCheckGrant(op string, g *Grant) (int64, error) {
 	fen, err := money.ToUnits(g.Amount, scale)
 	switch {
 	case errors.Is(err, money.ErrNotMultiple):
-		return bad("amount", ledgerShow(g.Amount), "not a multiple of the quantum "+decimal.New(1, -scale).String()+" of "+g.Currency)
+		return bad("amount", ledgerShow(g.Amount), "not a multiple of the quantum "+money.Canonical(decimal.New(1, -scale))+" of "+g.Currency)
 	case err != nil:
 		return bad("amount", ledgerShow(g.Amount), "more than 2^63-1 minor units")
 	}

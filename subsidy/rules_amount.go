@@ -9,6 +9,7 @@ import (
 	"github.com/dualtrack/dualtrack/certificate"
 	"github.com/dualtrack/dualtrack/internal/civil"
 	"github.com/dualtrack/dualtrack/internal/exact"
+	"github.com/dualtrack/dualtrack/internal/money"
 )
 
 // This file holds the rules that make and adjust the award: amounts
@@ -289,7 +290,7 @@ func (r RateDuration) Apply(s *State) error {
 			} else if key != "" {
 				note = append(note, keyNote(r.Key, key)+": "...)
 			}
-			note = append(note, v.dec.String()+" per "+r.Per+" × "+w.String()+" ("+piece.String()+")"...)
+			note = append(note, money.Canonical(v.dec)+" per "+r.Per+" × "+w.String()+" ("+piece.String()+")"...)
 		}
 	}
 	return addToAward(s, total, r.PerPlace, string(note))
@@ -455,7 +456,7 @@ func (r PercentOfBase) Apply(s *State) error {
 	}
 	var note string
 	if s.explain {
-		note = pct.dec.String() + "% of "
+		note = money.Canonical(pct.dec) + "% of "
 		if capped {
 			note += "the cap " + used.String() + " (the base " + base.String() + " is above it)"
 		} else {
@@ -549,7 +550,7 @@ func (r Uplift) Apply(s *State) error {
 		return arithError(s, err)
 	}
 	if s.explain {
-		s.Note(award.String() + " × (1 + " + pct.dec.String() + "%) = " + x.String())
+		s.Note(award.String() + " × (1 + " + money.Canonical(pct.dec) + "%) = " + x.String())
 	}
 	return s.set(x)
 }
@@ -615,7 +616,7 @@ func (r Share) Apply(s *State) error {
 		return arithError(s, err)
 	}
 	if s.explain {
-		note := pct.dec.String() + "% of " + award.String() + " = " + x.String()
+		note := money.Canonical(pct.dec) + "% of " + award.String() + " = " + x.String()
 		if k != "" {
 			note = keyNote(r.Key, k) + ": " + note
 		}
@@ -961,7 +962,7 @@ func checkParamValues(p *Policy, field, name string, bad func(exact.Rat) string)
 		return nil // CheckParam reports it
 	}
 	fail := func(what string, v numValue, from Date, why string) error {
-		return FieldError(field, quote(name)+what+" = "+v.dec.String()+" (entry from "+from.String()+")", why)
+		return FieldError(field, quote(name)+what+" = "+money.Canonical(v.dec)+" (entry from "+from.String()+")", why)
 	}
 	if !prm.table {
 		for _, e := range prm.num.All() {

@@ -524,7 +524,7 @@ func histEachGrant(s *State, q HistoryQuery, schemes []string, needAmount bool, 
 		if needAmount {
 			if fen, err = money.ToUnits(g.Amount, s.policy.scale); err != nil || fen <= 0 {
 				return &LedgerError{Op: "History", Key: g.Key, Field: "amount", Value: ledgerShow(g.Amount),
-					Reason: "rule " + quote(s.info.meta.ID) + " needs a positive multiple of " + decimal.New(1, -s.policy.scale).String(), Err: ErrInvalidGrant}
+					Reason: "rule " + quote(s.info.meta.ID) + " needs a positive multiple of " + money.Canonical(decimal.New(1, -s.policy.scale)), Err: ErrInvalidGrant}
 			}
 		}
 		r := histRec{fen: fen, idx: int32(i), date: g.Date, level: g.Level}

@@ -125,7 +125,7 @@ func (sc PrepaySettle) Pay(s *State) error {
 			settleOn = c.Training.End()
 		}
 		if s.explain {
-			s.Note(strconv.FormatInt(n, 10) + " places; " + pct.dec.String() + "% prepaid: " + schedUnits(s, prepaid) +
+			s.Note(strconv.FormatInt(n, 10) + " places; " + money.Canonical(pct.dec) + "% prepaid: " + schedUnits(s, prepaid) +
 				"; settlement " + schedUnits(s, total-prepaid) + " due on completion")
 		}
 		return schedPay(s, settleOn, total-prepaid, PaySettlement, true)
@@ -143,7 +143,7 @@ func (sc PrepaySettle) Pay(s *State) error {
 		return err
 	}
 	if s.explain {
-		s.Note(strconv.FormatInt(n, 10) + " places; " + pct.dec.String() + "% prepaid: " + schedUnits(s, prepaid) +
+		s.Note(strconv.FormatInt(n, 10) + " places; " + money.Canonical(pct.dec) + "% prepaid: " + schedUnits(s, prepaid) +
 			"; " + strconv.FormatInt(k, 10) + " completed: settlement " + schedUnits(s, kept-keptPre) +
 			", clawback " + schedUnits(s, prepaid-keptPre) + "; award " + schedUnits(s, kept))
 	}
@@ -289,7 +289,7 @@ func (sc Instalments) Pay(s *State) error {
 	case !ended:
 		if s.explain {
 			s.Note(schedUnits(s, onProgramme) + " in " + strconv.FormatInt(n, 10) + " monthly instalments; " +
-				pct.dec.String() + "% on completion: " + schedUnits(s, completion))
+				money.Canonical(pct.dec) + "% on completion: " + schedUnits(s, completion))
 		}
 		return schedPay(s, end, completion, PayCompletion, true)
 	case completed:
@@ -299,7 +299,7 @@ func (sc Instalments) Pay(s *State) error {
 		if s.explain {
 			s.Note(strconv.FormatInt(count, 10) + " of " + strconv.FormatInt(n, 10) + " instalments paid (" + schedUnits(s, paid) +
 				"); completed on " + c.Ended.String() + ": balance " + schedUnits(s, balance) + ", " +
-				pct.dec.String() + "% on completion " + schedUnits(s, completion))
+				money.Canonical(pct.dec) + "% on completion " + schedUnits(s, completion))
 		}
 		return schedPay(s, c.Ended, completion, PayCompletion, false)
 	}
@@ -608,7 +608,7 @@ func onePlace(s *State, kind string) error {
 func schedValueError(s *State, field, name string, v numValue, why string) error {
 	value := ""
 	if name != "" {
-		value = quote(name) + " = " + v.dec.String()
+		value = quote(name) + " = " + money.Canonical(v.dec)
 	}
 	return &PolicyError{Policy: s.policy.def.Name, Path: "schedule." + field, Value: value, Reason: why}
 }
@@ -623,5 +623,5 @@ func dayCount(r exact.Rat) string {
 
 // schedUnits shows an amount in minor units as a decimal, for notes.
 func schedUnits(s *State, units int64) string {
-	return money.FromUnits(units, s.policy.scale).String()
+	return money.Canonical(money.FromUnits(units, s.policy.scale))
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dualtrack/dualtrack/internal/money"
 	"github.com/dualtrack/dualtrack/subsidy"
 	"github.com/shopspring/decimal"
 )
@@ -70,7 +71,7 @@ func (e *GuidanceError) Error() string {
 		b.WriteString(": " + e.Path)
 	}
 	if e.Param != "" {
-		fmt.Fprintf(&b, " = %s (parameter %q, %s ", e.Value, e.Param, e.From)
+		fmt.Fprintf(&b, " = %s (parameter %q, %s ", money.Canonical(e.Value), e.Param, e.From)
 		if e.Until.IsZero() {
 			b.WriteString("onwards)")
 		} else {
@@ -170,7 +171,7 @@ func CheckNewApprenticeship(p *subsidy.Policy) error {
 	for _, k := range checks {
 		if len(k.params) == 0 {
 			b := k.bound.Entries()[0]
-			return c.fail(&GuidanceError{Path: "rules", Reason: strings.ReplaceAll(k.missing, "%s", b.Value.String()), Citation: b.Citation})
+			return c.fail(&GuidanceError{Path: "rules", Reason: strings.ReplaceAll(k.missing, "%s", money.Canonical(b.Value)), Citation: b.Citation})
 		}
 		for _, name := range k.params {
 			if err := c.param(name, k.bound, k.atLeast, k.breaks); err != nil {
@@ -297,7 +298,7 @@ func (c guidanceChecker) param(name string, bound subsidy.Series[decimal.Decimal
 				}
 				return c.fail(&GuidanceError{
 					Path: path, Param: name, Key: key, From: s.from, Until: s.until,
-					Value: v, Limit: l.Value, Reason: fmt.Sprintf(breaks, l.Value.String()), Citation: l.Citation,
+					Value: v, Limit: l.Value, Reason: fmt.Sprintf(breaks, money.Canonical(l.Value)), Citation: l.Citation,
 				})
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/dualtrack/dualtrack/apprenticeship"
+	"github.com/dualtrack/dualtrack/internal/money"
 	"github.com/dualtrack/dualtrack/subsidy"
 	"github.com/shopspring/decimal"
 )
@@ -89,7 +90,7 @@ func GermanMinimumTable() (apprenticeship.Series[apprenticeship.MinimumAmounts],
 			// allowance.
 			cents := x.Round(2)
 			if !cents.Equal(x) {
-				return zero, deFail(epath+"."+key, x.String(), "not a whole number of cents")
+				return zero, deFail(epath+"."+key, money.Canonical(x), "not a whole number of cents")
 			}
 			v[k] = cents
 		}
