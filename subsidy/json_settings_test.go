@@ -2,6 +2,7 @@ package subsidy_test
 
 import (
 	"encoding/json"
+	"iter"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -11,6 +12,26 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
+
+// otherDecimalSettings yields, one after the other, settings of
+// shopspring/decimal's MarshalJSONWithoutQuotes, TrimTrailingZeros and
+// UseScientificNotation other than the defaults (false, true, false), each
+// in force until the next is yielded, and puts the settings back when the
+// loop ends. A test using it must not be parallel.
+func otherDecimalSettings() iter.Seq[[3]bool] {
+	return func(yield func([3]bool) bool) {
+		quotes, trim, sci := decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation
+		defer func() {
+			decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = quotes, trim, sci
+		}()
+		for _, set := range [][3]bool{{true, false, false}, {true, true, true}, {false, false, true}, {false, true, true}} {
+			decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = set[0], set[1], set[2]
+			if !yield(set) {
+				return
+			}
+		}
+	}
+}
 
 // TestJSONIgnoresDecimalSettings checks that results (with explanations,
 // as JSON and as text), totals and claims, and the types in them written
@@ -83,12 +104,7 @@ func TestJSONIgnoresDecimalSettings(t *testing.T) {
 		require.True(t, slices.ContainsFunc(want, func(s string) bool { return strings.HasPrefix(s, part) }), "no part written on its own starts with %s", part)
 	}
 
-	quotes, trim, sci := decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation
-	defer func() {
-		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = quotes, trim, sci
-	}()
-	for _, set := range [][3]bool{{true, false, false}, {true, true, true}, {false, false, true}} {
-		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = set[0], set[1], set[2]
+	for set := range otherDecimalSettings() {
 		got := write()
 		require.Equal(t, len(want), len(got))
 		for i := range want {
@@ -152,12 +168,7 @@ func TestTextsIgnoreDecimalSettings(t *testing.T) {
 	for _, s := range []string{"% prepaid", " × (1 + ", "percent = "} {
 		require.Contains(t, joined, s, "the random policies write such notes")
 	}
-	quotes, trim, sci := decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation
-	defer func() {
-		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = quotes, trim, sci
-	}()
-	for _, set := range [][3]bool{{true, false, false}, {true, true, true}, {false, false, true}} {
-		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = set[0], set[1], set[2]
+	for set := range otherDecimalSettings() {
 		got := write()
 		require.Equal(t, len(want), len(got))
 		for i := range want {

@@ -21,16 +21,14 @@ func TestCanonicalJSONIgnoresDecimalSettings(t *testing.T) {
 	canon, err := p.MarshalJSON()
 	require.NoError(t, err)
 
-	quotes, trim := decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros
-	defer func() { decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros = quotes, trim }()
-	decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros = true, false
-
-	q, err := subsidy.LoadPolicy(data)
-	require.NoError(t, err)
-	again, err := q.MarshalJSON()
-	require.NoError(t, err)
-	require.Equal(t, string(canon), string(again))
-	require.Equal(t, p.Digest(), q.Digest())
+	for set := range otherDecimalSettings() {
+		q, err := subsidy.LoadPolicy(data)
+		require.NoError(t, err)
+		again, err := q.MarshalJSON()
+		require.NoError(t, err)
+		require.Equal(t, string(canon), string(again), "settings %v", set)
+		require.Equal(t, p.Digest(), q.Digest())
+	}
 }
 
 // TestCanonicalJSONCustomDecimals: a custom rule kind with decimal fields
@@ -56,12 +54,7 @@ func TestCanonicalJSONCustomDecimals(t *testing.T) {
 
 	l := subsidy.NewLoader()
 	require.NoError(t, l.RegisterRule("hd-setter", func() subsidy.Rule { return new(hardSetter) }))
-	quotes, trim, sci := decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation
-	defer func() {
-		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = quotes, trim, sci
-	}()
-	for _, set := range [][3]bool{{true, false, false}, {true, true, true}, {false, false, true}} {
-		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = set[0], set[1], set[2]
+	for set := range otherDecimalSettings() {
 		q := build()
 		again, err := q.MarshalJSON()
 		require.NoError(t, err)
