@@ -20,10 +20,11 @@ var (
 
 // Marshal returns the JSON encoding of v: what json.Marshal(v) returns,
 // with every decimal.Decimal in v, and every valid decimal.NullDecimal,
-// written as money.Canonical writes it, quoted. It looks for decimals in structs, pointers, interfaces, slices,
-// arrays and maps, but not inside a value whose type (or pointer type)
-// has its own MarshalJSON or MarshalText: that method decides what the
-// value looks like, and the library's own such methods use Marshal.
+// written as money.Canonical writes it, quoted. It looks for decimals in
+// structs, pointers, interfaces, slices, arrays and maps, but not inside a
+// value whose type (or pointer type) has its own MarshalJSON or
+// MarshalText: that method decides what the value looks like, and the
+// library's own such methods use Marshal.
 func Marshal(v any) ([]byte, error) {
 	in, err := json.Marshal(v)
 	if err != nil {
@@ -33,7 +34,7 @@ func Marshal(v any) ([]byte, error) {
 	if !rv.IsValid() {
 		return in, nil
 	}
-	w := writer{in: in, out: make([]byte, 0, len(in)), seen: map[reflect.Type]bool{}}
+	w := writer{in: in, out: make([]byte, 0, len(in)), seen: map[reflect.Type]bool{}, fields: map[reflect.Type]map[string][]int{}}
 	if !w.holdsDecimals(rv.Type()) {
 		return in, nil
 	}
@@ -48,10 +49,11 @@ func Marshal(v any) ([]byte, error) {
 
 // writer copies the JSON in to out, value by value, rewriting decimals.
 type writer struct {
-	in   []byte
-	pos  int
-	out  []byte
-	seen map[reflect.Type]bool // whether a type holds decimals, once known
+	in     []byte
+	pos    int
+	out    []byte
+	seen   map[reflect.Type]bool             // whether a type holds decimals, once known
+	fields map[reflect.Type]map[string][]int // the fields of a struct type by JSON name
 }
 
 // fault is the error of JSON that is not what the value's type says it
@@ -76,7 +78,10 @@ func (w *writer) holdsDecimals(t reflect.Type) bool {
 	if known, ok := w.seen[t]; ok {
 		return known
 	}
-	w.seen[t] = false // a type that holds itself holds decimals only through other fields
+	// While t is being looked at, a type that holds t (through pointers,
+	// slices, ...) takes it to hold decimals: a "maybe" that only costs
+	// walking a value that has none.
+	w.seen[t] = true
 	found := false
 	switch {
 	case opaque(t):
@@ -111,10 +116,14 @@ func (w *writer) value(v reflect.Value) error {
 		v = v.Elem()
 	}
 	t := v.Type()
-	switch t {
-	case typeDecimal:
+	switch {
+	case (t == typeDecimal || t == typeNullDecimal) && !v.CanInterface():
+		// Reached through an unexported embedded struct: reflect does not
+		// give the value, so read it back from what encoding/json wrote.
+		return w.decimalText()
+	case t == typeDecimal:
 		return w.decimal(v.Interface().(decimal.Decimal))
-	case typeNullDecimal:
+	case t == typeNullDecimal:
 		if n := v.Interface().(decimal.NullDecimal); n.Valid {
 			return w.decimal(n.Decimal)
 		}
@@ -125,9 +134,13 @@ func (w *writer) value(v reflect.Value) error {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		fields := map[string][]int{}
-		for _, f := range Fields(t) {
-			fields[f.Name] = f.Index
+		fields, ok := w.fields[t]
+		if !ok {
+			fields = map[string][]int{}
+			for _, f := range Fields(t) {
+				fields[f.Name] = f.Index
+			}
+			w.fields[t] = fields
 		}
 		return w.object(func(key string) (reflect.Value, bool) {
 			index, ok := fields[key]
@@ -164,10 +177,35 @@ func (w *writer) decimal(d decimal.Decimal) error {
 	return nil
 }
 
+// decimalText rewrites the decimal encoding/json wrote at w.pos (a string
+// or a number, in whatever form shopspring's settings gave it) as decimal
+// does, or copies it if it does not read as a decimal (null).
+func (w *writer) decimalText() error {
+	start := w.pos
+	if err := w.skipValue(); err != nil {
+		return err
+	}
+	text := w.in[start:w.pos]
+	var s string
+	if json.Unmarshal(text, &s) != nil {
+		s = string(text)
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		w.out = append(w.out, text...)
+		return nil
+	}
+	w.out = strconv.AppendQuote(w.out, money.Canonical(d))
+	return nil
+}
+
 // mapKey returns the JSON name encoding/json gives a map key.
 func mapKey(k reflect.Value) (string, bool) {
 	if k.Kind() == reflect.String {
 		return k.String(), true
+	}
+	if !k.CanInterface() {
+		return "", false // a key read through an unexported field: its value is copied as it is
 	}
 	if tm, ok := k.Interface().(encoding.TextMarshaler); ok {
 		if k.Kind() == reflect.Pointer && k.IsNil() {

@@ -198,3 +198,53 @@ func TestMarshalErrors(t *testing.T) {
 	_, err = decjson.Marshal(make(chan int))
 	require.Error(t, err)
 }
+
+// hidden is unexported; its exported fields are promoted into withHidden's
+// JSON, where reflect reads them only as read-only values.
+type hidden struct {
+	Amount decimal.Decimal            `json:"hiddenAmount"`
+	ByName map[string]decimal.Decimal `json:"hiddenByName"`
+	Score  decimal.NullDecimal        `json:"hiddenScore"`
+}
+
+type withHidden struct {
+	hidden
+	Name string `json:"name"`
+}
+
+// Mutually recursive types: a Tree holds decimals through its Branch,
+// which holds Trees.
+type Tree struct {
+	Branch *Branch         `json:"branch,omitempty"`
+	Value  decimal.Decimal `json:"value"`
+}
+
+type Branch struct {
+	Trees []Tree `json:"trees"`
+}
+
+// TestMarshalUnusualShapes: decimals reached through an unexported
+// embedded struct (which reflect gives only as read-only values, so they
+// are read back from encoding/json's text), and through mutually recursive
+// types, are rewritten too.
+func TestMarshalUnusualShapes(t *testing.T) {
+	h := withHidden{hidden: hidden{Amount: dec("12.50"), ByName: map[string]decimal.Decimal{"a": dec("1.0")},
+		Score: decimal.NewNullDecimal(dec("3.30"))}, Name: "h"}
+	tree := Tree{Value: dec("1.10"), Branch: &Branch{Trees: []Tree{{Value: dec("2.20")}, {Value: dec("3E2"), Branch: &Branch{}}}}}
+	want := map[string]string{}
+	for name, v := range map[string]any{"hidden": h, "tree": tree} {
+		b, err := decjson.Marshal(v)
+		require.NoError(t, err)
+		want[name] = string(b)
+	}
+	require.Equal(t, `{"hiddenAmount":"12.5","hiddenByName":{"a":"1"},"hiddenScore":"3.3","name":"h"}`, want["hidden"])
+	require.Equal(t, `{"branch":{"trees":[{"value":"2.2"},{"branch":{"trees":null},"value":"300"}]},"value":"1.1"}`, want["tree"])
+	for _, set := range [][3]bool{{true, false, false}, {true, true, true}, {false, false, true}} {
+		settings(t, set[0], set[1], set[2])
+		for name, v := range map[string]any{"hidden": h, "tree": tree} {
+			b, err := decjson.Marshal(v)
+			require.NoError(t, err)
+			require.Equal(t, want[name], string(b), "%s, settings %v", name, set)
+		}
+	}
+}
