@@ -187,6 +187,13 @@ func (e *KindError) Unwrap() error { return ErrInvalidKind }
 // at its zero value. Then encoding/json decodes it (numbers in fields of
 // type any become json.Number), so that whatever the struct's MarshalJSON
 // writes loads back unchanged.
+//
+// A policy's canonical JSON (and so its digest) holds each rule as
+// encoding/json encodes the struct, its decimals as canonical strings. For
+// the canonical JSON of a loaded policy to load back to the same bytes, the
+// struct must encode what it decodes: an "omitempty" list, for one, decodes
+// from [] as an empty list and encodes as nothing, and an enclosing
+// "omitzero" struct may then vanish on the second round.
 func (l *Loader) RegisterRule(kind string, newRule func() Rule) error {
 	return register(l, &l.rules, kind, false, newRule)
 }

@@ -117,9 +117,14 @@ type loadShapes struct {
 	hidden  string
 }
 
+// loadInner must encode what it decodes (see RegisterRule): with
+// "days,omitempty", {"days":[]} decoded to an empty Days, which was written
+// as nothing, which read back as the zero loadInner, which "inner,omitzero"
+// then left out, and the canonical JSON changed on reloading (found by
+// FuzzLoadPolicy, testdata/fuzz/FuzzLoadPolicy/67cbe228bbdf0ee7).
 type loadInner struct {
 	Code string `json:"code"`
-	Days []int  `json:"days,omitempty"`
+	Days []int  `json:"days"`
 }
 
 func (loadShapes) Kind() string                { return "test-shapes" }
