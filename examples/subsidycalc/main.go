@@ -394,9 +394,15 @@ func createOutput(path string, w io.Writer) (io.Writer, func() error, error) {
 // summary counts the rows of a run.
 type summary struct {
 	rows, granted, denied, malformed int
-	paid                             decimal.Decimal
+	asOf                             subsidy.Date
+	awarded                          decimal.Decimal // the awards of the granted claims
+	due                              decimal.Decimal // their payments due by asOf, not provisional
 	like                             decimal.Decimal // an award, for its decimals
 	reasons                          map[string]int  // denied claims by reason code
+}
+
+func newSummary(asOf subsidy.Date) summary {
+	return summary{asOf: asOf, awarded: decimal.Zero, due: decimal.Zero, reasons: map[string]int{}}
 }
 
 func (s *summary) add(r subsidy.Result) {
@@ -404,7 +410,12 @@ func (s *summary) add(r subsidy.Result) {
 	s.like = r.Amount
 	if r.Granted {
 		s.granted++
-		s.paid = s.paid.Add(r.Amount)
+		s.awarded = s.awarded.Add(r.Amount)
+		for _, pay := range r.Payments {
+			if !pay.Provisional && !pay.Date.After(s.asOf) {
+				s.due = s.due.Add(pay.Amount)
+			}
+		}
 		return
 	}
 	s.denied++
@@ -415,10 +426,10 @@ func (s *summary) add(r subsidy.Result) {
 	}
 }
 
-func (s *summary) write(w io.Writer, p *subsidy.Policy, asOf subsidy.Date) {
-	fmt.Fprintf(w, "subsidycalc: policy %s (%s), as of %s\n", p.ID(), p.Digest(), asOf)
-	fmt.Fprintf(w, "subsidycalc: %d rows: %d granted, %d denied, %d malformed; total paid %s %s\n",
-		s.rows, s.granted, s.denied, s.malformed, fixed(s.paid, s.like), p.Currency())
+func (s *summary) write(w io.Writer, p *subsidy.Policy) {
+	fmt.Fprintf(w, "subsidycalc: policy %s (%s), as of %s\n", p.ID(), p.Digest(), s.asOf)
+	fmt.Fprintf(w, "subsidycalc: %d rows: %d granted, %d denied, %d malformed; total awarded %s %s; due by %s %s %s\n",
+		s.rows, s.granted, s.denied, s.malformed, fixed(s.awarded, s.like), p.Currency(), s.asOf, fixed(s.due, s.like), p.Currency())
 	if len(s.reasons) > 0 {
 		var parts []string
 		for _, code := range slices.Sorted(maps.Keys(s.reasons)) {
@@ -553,7 +564,7 @@ func calc(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wr
 		}
 	}
 
-	sum := summary{paid: decimal.Zero, reasons: map[string]int{}}
+	sum := newSummary(cfg.asOf.d)
 	var failed error
 	seen := 0
 	for ev, err := range p.EvaluateAll(ctx, claims, opts, cfg.workers) {
@@ -604,7 +615,7 @@ func calc(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wr
 	if err := closeRejects(); err != nil && failed == nil {
 		failed = fmt.Errorf("writing rejects: %w", err)
 	}
-	sum.write(stderr, p, cfg.asOf.d)
+	sum.write(stderr, p)
 	switch {
 	case failed != nil:
 		return exitFailed, failed

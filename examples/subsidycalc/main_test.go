@@ -111,7 +111,7 @@ func TestSampleFacts(t *testing.T) {
 		})
 	}
 	// 1500 + 1000 + 2000 + 1000 + 2000 + 1500 = 9000, over 6 granted claims.
-	assert.Contains(t, r.stderr, "10 rows: 6 granted, 4 denied, 0 malformed; total paid 9000.00 CNY")
+	assert.Contains(t, r.stderr, "10 rows: 6 granted, 4 denied, 0 malformed; total awarded 9000.00 CNY; due by 2024-12-31 9000.00 CNY")
 	assert.Contains(t, r.stderr, "denied by reason: claim-window 1, combined 1, insured-months 1, no-amount 1")
 }
 
@@ -276,7 +276,7 @@ func TestMalformedRows(t *testing.T) {
 			require.Len(t, errLines, len(wantRejects)+2, r.stderr)
 			assert.Equal(t, wantRejects, errLines[:len(wantRejects)])
 			// m-01 (中级) 1500 + m-08 (初级) 1000 + m-11 (高级) 2000 = 4500.
-			assert.Equal(t, "subsidycalc: 11 rows: 3 granted, 0 denied, 8 malformed; total paid 4500.00 CNY", errLines[len(errLines)-1])
+			assert.Equal(t, "subsidycalc: 11 rows: 3 granted, 0 denied, 8 malformed; total awarded 4500.00 CNY; due by 2024-12-31 4500.00 CNY", errLines[len(errLines)-1])
 			got := readResultsCSV(t, r.stdout)
 			assert.Len(t, got, 3)
 			for id, amount := range map[string]string{"m-01": "1500.00", "m-08": "1000.00", "m-11": "2000.00"} {
@@ -314,7 +314,7 @@ func TestMalformedRows(t *testing.T) {
 			`stdin:6: not a complete JSON object`,
 			`stdin:7: data after the JSON object`,
 			// j-1 1500 + j-8 1000 = 2500; the blank line 3 is not a row.
-			`subsidycalc: 7 rows: 2 granted, 0 denied, 5 malformed; total paid 2500.00 CNY`,
+			`subsidycalc: 7 rows: 2 granted, 0 denied, 5 malformed; total awarded 2500.00 CNY; due by 2024-12-31 2500.00 CNY`,
 		} {
 			assert.Contains(t, r.stderr, want)
 		}
@@ -383,7 +383,7 @@ func TestHistory(t *testing.T) {
 	assert.Equal(t, "max-claims", got["c-003"]["reasons"])
 	assert.Equal(t, "1000.00", got["c-002"]["amount"], "P-002 has no history")
 	// 9000 − 1500 (c-001) − 2000 (c-003) = 5500.
-	assert.Contains(t, r.stderr, "10 rows: 4 granted, 6 denied, 0 malformed; total paid 5500.00 CNY")
+	assert.Contains(t, r.stderr, "10 rows: 4 granted, 6 denied, 0 malformed; total awarded 5500.00 CNY; due by 2024-12-31 5500.00 CNY")
 
 	t.Run("bad ledger", func(t *testing.T) {
 		bad := filepath.Join(t.TempDir(), "bad.jsonl")
@@ -397,6 +397,21 @@ func TestHistory(t *testing.T) {
 
 // TestPolicyFile checks that -policy reads a file, and that an existing
 // file wins over a pack of the same name.
+// TestSummaryDue checks that the summary tells the awards from the
+// payments due by the as-of date: a Fujian apprenticeship claim of 10
+// 高级工-class places over two years is awarded 10 × 6000 × 2 = 120,000
+// (DOMAIN.md, Fujian worked example), of which the 50% prepayment, 60,000,
+// is due on the claim date and the rest is a provisional settlement at the
+// end of training in 2026.
+func TestSummaryDue(t *testing.T) {
+	in := "id,date,organisation,category,contract_months,training,places\n" +
+		"fj-1,2024-09-10,E1,senior-class,36,2024-09-01/2026-08-31,10\n"
+	r := calcRun(t, in, "-policy", "cn-apprenticeship-fj", "-as-of", "2024-09-30")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "2024-09-10:60000.00:prepayment;2026-08-31:60000.00:settlement:provisional")
+	assert.Contains(t, r.stderr, "1 rows: 1 granted, 0 denied, 0 malformed; total awarded 120000.00 CNY; due by 2024-09-30 60000.00 CNY")
+}
+
 func TestPolicyFile(t *testing.T) {
 	src, err := packs.Source(samplePolicy)
 	require.NoError(t, err)
