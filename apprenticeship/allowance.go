@@ -113,6 +113,16 @@ func (ar allowRounding) floor(e ExactAmount) (decimal.Decimal, decimal.Decimal) 
 	return k.Mul(ar.r.Quantum()), rest
 }
 
+// The digit bounds of an ExactAmount's text. Its value is below 10^18 (a
+// schedule's total is an amount) and is an amount of at most 12 places
+// times a share of at most 12, times thirtieths: the numerator N of "N/30"
+// has at most 18+2 integer digits and 24 places, and the value N/30, where
+// it is a finite decimal, one place more.
+const (
+	exactMaxInt  = money.MaxIntegerDigits + 2
+	exactMaxFrac = 2*money.MaxFractionDigits + 1
+)
+
 // allowThirty is 30, the days of a month under BBiG § 18(1).
 func allowThirty() decimal.Decimal { return decimal.New(30, 0) }
 
@@ -135,16 +145,19 @@ func (e ExactAmount) String() string {
 func (e ExactAmount) MarshalText() ([]byte, error) { return []byte(e.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts a decimal
-// ("466.5") or a numerator over 30 ("11200/30"), each in the bounded syntax
-// of money amounts (sign, digits, optional fraction and exponent, at most 18
-// integer and 12 fraction digits). Other denominators are errors.
+// ("466.5") or a numerator over 30 ("11200/30"), each in the syntax of
+// money amounts (sign, digits, optional fraction and exponent) with at most
+// 20 integer and 25 fraction digits: enough for every exact amount
+// [Schedule] and [CheckAllowance] compute, which multiply an amount (at
+// most 12 decimal places) by a share (at most 12) and by thirtieths. Other
+// denominators are errors.
 func (e *ExactAmount) UnmarshalText(b []byte) error {
 	s := string(b)
 	num, den, frac := strings.Cut(s, "/")
 	if frac && den != "30" {
 		return fieldErr("exactAmount", s, "want a decimal or a numerator over 30 (N/30)")
 	}
-	d, err := money.ParseAmount(num)
+	d, err := money.ParseAmountWithin(num, exactMaxInt, exactMaxFrac)
 	if err != nil {
 		return &FieldError{Field: "exactAmount", Value: s, Reason: "not an amount: " + err.Error(), Err: ErrInvalid}
 	}
@@ -309,8 +322,10 @@ type AllowanceYear struct {
 // zero Start or End, an End before Start ("end"), a PartTime outside (0, 1]
 // ("partTime"), no allowance, a negative one, or fewer amounts than the
 // period has training years ("allowance", "allowance[i]"), an amount or
-// share beyond 18 integer or 12 fraction digits, and a zero rounding
-// ("rounding").
+// share beyond 18 integer or 12 fraction digits, amounts whose total over
+// the period would reach 10^18 ("allowance"), and a zero rounding
+// ("rounding"). Whatever Schedule returns, its JSON reads back (see
+// [AllowanceSchedule.UnmarshalJSON]).
 func Schedule(a Agreement, rounding Rounding) (AllowanceSchedule, error) {
 	if err := allowCheckAgreement(a, rounding); err != nil {
 		return AllowanceSchedule{}, err
@@ -344,6 +359,12 @@ func Schedule(a Agreement, rounding Rounding) (AllowanceSchedule, error) {
 		s.Lines = append(s.Lines, line)
 	}
 	s.total(ar)
+	// Every amount is at most the total (none is negative); an exact value
+	// below 10^18 has a text of at most exactMaxInt and exactMaxFrac digits.
+	if !allowBounded(s.Total) || !allowBounded(s.ExactRounded) {
+		return AllowanceSchedule{}, fieldErr("allowance", allowShow(s.ExactRounded),
+			fmt.Sprintf("the schedule's total has more than %d integer digits", money.MaxIntegerDigits))
+	}
 	return s, nil
 }
 
@@ -361,7 +382,7 @@ func allowCheckAgreement(a Agreement, rounding Rounding) error {
 		return fieldErr("end", "", "the planned last day of training is needed")
 	case a.End.Before(a.Start):
 		return fieldErr("end", a.End.String(), "is before start "+a.Start.String())
-	case a.PartTime.Sign() <= 0 || a.PartTime.Cmp(allowOne()) > 0 || !allowBounded(a.PartTime):
+	case !allowBounded(a.PartTime) || a.PartTime.Sign() <= 0 || a.PartTime.Cmp(allowOne()) > 0: // bounded first: Cmp rescales
 		return fieldErr("partTime", allowShow(a.PartTime),
 			fmt.Sprintf("must be in (0, 1] (1 is full time) with at most %d decimal places", money.MaxFractionDigits))
 	case len(a.Allowance) == 0:

@@ -3,6 +3,7 @@ package apprenticeship
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -279,6 +280,9 @@ func TestScheduleErrors(t *testing.T) {
 		{"part time zero", func(a *Agreement) { a.PartTime = decimal.Decimal{} }, allowCents(HalfUp), "partTime"},
 		{"part time above 1", func(a *Agreement) { a.PartTime = allowDec("1.5") }, allowCents(HalfUp), "partTime"},
 		{"part time unbounded", func(a *Agreement) { a.PartTime = decimal.New(1, -20) }, allowCents(HalfUp), "partTime"},
+		// Rejected by its bound before any comparison, which would rescale
+		// to 10^(2^31) and never end.
+		{"part time absurd exponent", func(a *Agreement) { a.PartTime = decimal.New(5, math.MinInt32) }, allowCents(HalfUp), "partTime"},
 		{"no allowance", func(a *Agreement) { a.Allowance = nil }, allowCents(HalfUp), "allowance"},
 		{"negative allowance", func(a *Agreement) { a.Allowance[1] = allowDec("-1") }, allowCents(HalfUp), "allowance[1]"},
 		{"huge allowance", func(a *Agreement) { a.Allowance[2] = decimal.New(1, 30) }, allowCents(HalfUp), "allowance[2]"},
@@ -452,6 +456,64 @@ func TestScheduleJSON(t *testing.T) {
 			assert.Equal(t, tt.field, fe.Field)
 		})
 	}
+}
+
+// TestScheduleJSONAtTheBounds: whatever Schedule computes reads back from
+// its JSON, also at the bounds of its inputs, where exact amounts need more
+// places than an amount: a share of 12 places times a rate of 12 places,
+// over 30. Two-thirds time as 0.666666666667 at 649.50 a month gives the
+// exact 649.50 × 0.666666666667 = 433.00000000021650 for a whole month.
+func TestScheduleJSONAtTheBounds(t *testing.T) {
+	roundTrip := func(t *testing.T, s AllowanceSchedule) {
+		t.Helper()
+		for _, v := range []AllowanceSchedule{s, allowMust(s.Balance())} {
+			b, err := json.Marshal(v)
+			require.NoError(t, err)
+			var back AllowanceSchedule
+			require.NoError(t, json.Unmarshal(b, &back), "%.300s", b)
+			assert.Equal(t, "", allowDiffPath(v, back))
+			assert.True(t, back.Exact.Equal(v.Exact) && back.Total.Equal(v.Total))
+		}
+	}
+	a := allowAgreement("2024-09-01", "2026-08-31", "0.666666666667", "649.50", "766")
+	s, err := Schedule(a, allowCents(HalfUp))
+	require.NoError(t, err)
+	assert.True(t, s.Lines[0].Exact.Times30().Equal(decimal.RequireFromString("433.0000000002165").Mul(decimal.New(30, 0))), "%s", s.Lines[0].Exact)
+	roundTrip(t, s)
+
+	// Random agreements with shares and rates of up to 12 places and rates
+	// of up to 15 integer digits (below the 10^18 total), cut mid-month.
+	rng := rand.New(rand.NewPCG(2026, 1125))
+	modes := []RoundingMode{HalfUp, HalfEven, Down, Up, Floor, Ceiling}
+	for i := range 200 {
+		a := allowRandomAgreement(rng)
+		a.PartTime = decimal.New(1+rng.Int64N(1_000_000_000_000), -12)
+		for j := range a.Allowance {
+			a.Allowance[j] = decimal.New(rng.Int64N(1_000_000_000_000_000), -int32(rng.IntN(13)))
+		}
+		q := decimal.New(1, -int32(rng.IntN(13)))
+		r, err := NewRounding(q, modes[i%len(modes)])
+		require.NoError(t, err)
+		s, err := Schedule(a, r)
+		require.NoError(t, err, "agreement %+v", a)
+		roundTrip(t, s)
+	}
+
+	// Amounts whose total over the period reaches 10^18 are refused: 12
+	// months at 10^17 are 1.2 × 10^18.
+	a = allowAgreement("2024-09-01", "2025-08-31", "1", "100000000000000000")
+	_, err = Schedule(a, allowCents(HalfUp))
+	var fe *FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "allowance", fe.Field)
+	assert.Contains(t, fe.Reason, "more than 18 integer digits")
+}
+
+func allowMust(s AllowanceSchedule, err error) AllowanceSchedule {
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
 
 // allowDiffPath compares two schedules like UnmarshalJSON does, plus the

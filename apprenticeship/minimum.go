@@ -267,7 +267,7 @@ func GermanMinimumUndercut(table dated.Series[MinimumAmounts], undercut dated.Se
 		return MinimumRule{}, fieldErr("undercut", "", "the German rule needs the undercut share of BBiG § 17(4) as a series")
 	}
 	for i, e := range undercut.All() {
-		if e.Value.Sign() < 0 || e.Value.Cmp(allowOne()) >= 0 || !allowBounded(e.Value) {
+		if !allowBounded(e.Value) || e.Value.Sign() < 0 || e.Value.Cmp(allowOne()) >= 0 { // bounded first: Cmp rescales
 			return MinimumRule{}, fieldErr(fmt.Sprintf("undercut.entries[%d].value", i), allowShow(e.Value), "must be a share of at least 0 and below 1 (0.20 is 20%)")
 		}
 	}

@@ -1,6 +1,7 @@
 package apprenticeship_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/dualtrack/dualtrack/apprenticeship"
@@ -9,13 +10,14 @@ import (
 )
 
 func TestGermanMinimumUndercut(t *testing.T) {
-	share := func(v string) apprenticeship.Series[decimal.Decimal] {
+	shareOf := func(v decimal.Decimal) apprenticeship.Series[decimal.Decimal] {
 		s, err := apprenticeship.NewSeries("undercut", []apprenticeship.SeriesEntry[decimal.Decimal]{
-			{From: apprenticeship.MustParseDate("2020-01-01"), Value: decimal.RequireFromString(v)},
+			{From: apprenticeship.MustParseDate("2020-01-01"), Value: v},
 		})
 		require.NoError(t, err)
 		return s
 	}
+	share := func(v string) apprenticeship.Series[decimal.Decimal] { return shareOf(decimal.RequireFromString(v)) }
 	rates, err := apprenticeship.NewSeries("tariff", []apprenticeship.SeriesEntry[[]decimal.Decimal]{
 		{From: apprenticeship.MustParseDate("2019-01-01"), Value: []decimal.Decimal{decimal.New(1000, 0)}},
 	})
@@ -45,6 +47,13 @@ func TestGermanMinimumUndercut(t *testing.T) {
 	for _, bad := range []string{"-0.1", "1", "1.5"} {
 		_, err := apprenticeship.GermanMinimumUndercut(apprenticeship.GermanMinimumTable(), share(bad), tariff)
 		require.ErrorIs(t, err, apprenticeship.ErrInvalid, bad)
+		require.Contains(t, err.Error(), "undercut.entries[0].value")
+	}
+	// Absurd exponents are rejected by their bounds before any comparison,
+	// which would rescale to 10^(2^31) and never end.
+	for _, bad := range []decimal.Decimal{decimal.New(2, math.MaxInt32), decimal.New(5, math.MinInt32)} {
+		_, err := apprenticeship.GermanMinimumUndercut(apprenticeship.GermanMinimumTable(), shareOf(bad), tariff)
+		require.ErrorIs(t, err, apprenticeship.ErrInvalid)
 		require.Contains(t, err.Error(), "undercut.entries[0].value")
 	}
 	_, err = apprenticeship.GermanMinimumUndercut(apprenticeship.GermanMinimumTable(), apprenticeship.Series[decimal.Decimal]{}, tariff)

@@ -815,9 +815,25 @@ func (c *ruleChecker) partTime(p PartTimeRule) {
 			ruleCite(p.Rule, "part-time duration at most "+ruleShow(p.CapFactor)+" × the full-time duration"))
 		return
 	}
-	if c.months != want {
+	// The period must run want months exactly: neither fewer whole months
+	// nor want months and some days more.
+	if c.months != want || c.longer(want) {
+		runs := fmt.Sprintf("%d whole months", c.months)
+		if extra := c.extraDays(); extra > 0 {
+			runs += fmt.Sprintf(" and %d days", extra)
+		}
 		c.add("end", period,
-			fmt.Sprintf("the part-time training period runs %d whole months, not floor(%d / %s) = %d (capped, rounded down)", c.months, a.FullTimeMonths, ruleShow(a.PartTime), want),
+			fmt.Sprintf("the part-time training period runs %s, not exactly floor(%d / %s) = %d months (capped, rounded down)", runs, a.FullTimeMonths, ruleShow(a.PartTime), want),
 			ruleCite(p.Rule, "part-time duration extended correspondingly, rounded down to whole months"))
 	}
+}
+
+// extraDays returns the days the training period runs beyond its whole
+// months: from Start.AddMonths(months) to End+1 day.
+func (c *ruleChecker) extraDays() int {
+	whole, err := c.a.Start.AddMonths(c.months, civil.Clamp)
+	if err != nil {
+		return 0
+	}
+	return civil.DaysBetween(whole, c.endNext)
 }

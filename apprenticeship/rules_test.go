@@ -361,7 +361,13 @@ func TestRuleGermanPartTime(t *testing.T) {
 		// 42 / 0.8 = 52.5 → 52 months: 2024-09-01 + 52 = 2029-01-01.
 		{"0.8 of 42 months", "2024-09-01", "2028-12-31", "0.8", 42, nil, ""},
 		// Not rounded up: 53 months instead of 52.
-		{"0.8 rounded up", "2024-09-01", "2029-01-31", "0.8", 42, []string{"end"}, "not floor(42 / 0.8) = 52"},
+		{"0.8 rounded up", "2024-09-01", "2029-01-31", "0.8", 42, []string{"end"}, "runs 53 whole months, not exactly floor(42 / 0.8) = 52 months"},
+		// 48 months and 20 days: 2024-09-01 + 48 months = 2028-09-01, and
+		// End+1 = 2028-09-21 is 20 days later; "exactly 48" rules it out.
+		{"0.75 for 48 months and 20 days", "2024-09-01", "2028-09-20", "0.75", 36, []string{"end"}, "runs 48 whole months and 20 days, not exactly floor(36 / 0.75) = 48 months"},
+		// One day short of 48 months: 47 whole months and 30 days
+		// (2028-08-01 to End+1 = 2028-08-31).
+		{"0.75 a day short", "2024-09-01", "2028-08-30", "0.75", 36, []string{"end"}, "runs 47 whole months and 30 days, not exactly"},
 		// Not extended: 36 months at 0.75 where 48 are due.
 		{"not extended", "2024-09-01", "2027-08-31", "0.75", 36, []string{"end"}, "runs 36 whole months"},
 		// Hours cut by more than half: 0.4 < 0.5; 36 / 0.4 = 90 → cap 54.

@@ -49,25 +49,39 @@ const (
 //
 // Every error is an [*AmountError] matching [ErrInvalidAmount].
 func ParseAmount(s string) (decimal.Decimal, error) {
+	return parseAmount(s, MaxIntegerDigits, MaxFractionDigits)
+}
+
+// ParseAmountWithin is [ParseAmount] with other digit bounds: at most
+// maxInt significant digits before the point and maxFrac after it, each
+// clamped to [0, MaxAmountLength] (no text of MaxAmountLength bytes has
+// more). The result's exponent is clamped to [-maxFrac, 0]. It reads
+// values that are exact results of arithmetic on amounts, such as a product
+// of an amount and a share, which may need more places than an amount.
+func ParseAmountWithin(s string, maxInt, maxFrac int) (decimal.Decimal, error) {
+	return parseAmount(s, min(max(maxInt, 0), MaxAmountLength), min(max(maxFrac, 0), MaxAmountLength))
+}
+
+func parseAmount(s string, maxInt, maxFrac int) (decimal.Decimal, error) {
 	num, reason := lex(s)
 	if reason != "" {
 		return decimal.Decimal{}, &AmountError{Input: s, Reason: reason}
 	}
 	f, l, pt := num.first, num.last, len(num.whole)+num.exp
 	if f >= 0 {
-		if pt-f > MaxIntegerDigits {
-			return decimal.Decimal{}, &AmountError{Input: s, Reason: fmt.Sprintf("more than %d integer digits", MaxIntegerDigits)}
+		if pt-f > maxInt {
+			return decimal.Decimal{}, &AmountError{Input: s, Reason: fmt.Sprintf("more than %d integer digits", maxInt)}
 		}
-		if l+1-pt > MaxFractionDigits {
-			return decimal.Decimal{}, &AmountError{Input: s, Reason: fmt.Sprintf("more than %d decimal places", MaxFractionDigits)}
+		if l+1-pt > maxFrac {
+			return decimal.Decimal{}, &AmountError{Input: s, Reason: fmt.Sprintf("more than %d decimal places", maxFrac)}
 		}
 	}
-	exp := min(max(num.exp-len(num.frac), -MaxFractionDigits), 0)
+	exp := min(max(num.exp-len(num.frac), -maxFrac), 0)
 	if f < 0 {
 		return decimal.New(0, int32(exp)), nil
 	}
 	// The coefficient is the digits from the first non-zero one to the
-	// position of 10^exp: at most MaxIntegerDigits+MaxFractionDigits of them.
+	// position of 10^exp: at most maxInt+maxFrac of them.
 	end := pt - exp
 	if end-f <= maxInt64Digits {
 		c := int64(num.digitsTo(end))
@@ -76,15 +90,19 @@ func ParseAmount(s string) (decimal.Decimal, error) {
 		}
 		return decimal.New(c, int32(exp)), nil
 	}
-	var hi, lo int64 // coefficient = hi·10^18 + lo
-	for i := f; i < end-maxInt64Digits; i++ {
-		hi = hi*10 + int64(num.digit(i))
+	c := new(big.Int)
+	ten := big.NewInt(10)
+	// In chunks of 18 digits, each of which fits an int64.
+	for i := f; i < end; {
+		n := min(maxInt64Digits, end-i)
+		var chunk int64
+		for j := range n {
+			chunk = chunk*10 + int64(num.digit(i+j))
+		}
+		c.Mul(c, new(big.Int).Exp(ten, big.NewInt(int64(n)), nil))
+		c.Add(c, big.NewInt(chunk))
+		i += n
 	}
-	for i := end - maxInt64Digits; i < end; i++ {
-		lo = lo*10 + int64(num.digit(i))
-	}
-	c := new(big.Int).Mul(big.NewInt(hi), big.NewInt(pow10(maxInt64Digits)))
-	c.Add(c, big.NewInt(lo))
 	if num.neg {
 		c.Neg(c)
 	}

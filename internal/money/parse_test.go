@@ -251,6 +251,66 @@ func TestParseAmountAgreesWithShopspring(t *testing.T) {
 	assert.Greater(t, accepted, 10000, "the generator should mostly produce accepted text")
 }
 
+// TestParseAmountWithin checks the parser with other digit bounds: with
+// ParseAmount's own bounds it is ParseAmount; with wider ones it accepts
+// exactly the text whose value has at most that many digits each side of
+// the point, with shopspring's parser as the oracle for the value, and
+// coefficients of more than 36 digits (two int64 chunks) come out whole.
+func TestParseAmountWithin(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2026, 11))
+	wide := 0
+	for range 50000 {
+		s := randAmountText(rng)
+		got, err := ParseAmountWithin(s, MaxIntegerDigits, MaxFractionDigits)
+		want, werr := ParseAmount(s)
+		require.Equal(t, werr == nil, err == nil, "%q: %v, %v", s, err, werr)
+		if err == nil {
+			require.True(t, got.Equal(want) && got.Exponent() == want.Exponent(), "%q: %s, %s", s, got, want)
+		}
+		maxInt, maxFrac := rng.IntN(40), rng.IntN(40)
+		got, err = ParseAmountWithin(s, maxInt, maxFrac)
+		oracle, oerr := decimal.NewFromString(s)
+		require.NoError(t, oerr, s)
+		n := oracle.Normalize()
+		intDigits := max(0, int(n.NumDigits())+int(n.Exponent()))
+		fracDigits := max(0, -int(n.Exponent()))
+		if n.Sign() == 0 {
+			intDigits, fracDigits = 0, 0
+		}
+		if intDigits > maxInt || fracDigits > maxFrac {
+			require.Error(t, err, "%q within %d, %d", s, maxInt, maxFrac)
+			checkAmountError(t, "ParseAmountWithin", s, err)
+			continue
+		}
+		require.NoError(t, err, "%q within %d, %d", s, maxInt, maxFrac)
+		require.True(t, got.Equal(oracle), "ParseAmountWithin(%q) = %s, shopspring %s", s, got, oracle)
+		require.GreaterOrEqual(t, got.Exponent(), int32(-maxFrac), s)
+		if intDigits > MaxIntegerDigits || fracDigits > MaxFractionDigits {
+			wide++
+		}
+	}
+	assert.Greater(t, wide, 1000, "the generator should produce text beyond ParseAmount's bounds")
+
+	// 40 significant digits: three chunks, the last of 4 digits.
+	const long = "-1234567890123456789012345.678901234567890"
+	got, err := ParseAmountWithin(long, 25, 15)
+	require.NoError(t, err)
+	assert.Equal(t, long, got.StringFixed(15))
+	_, err = ParseAmountWithin(long, 24, 15)
+	assert.ErrorContains(t, err, "more than 24 integer digits")
+	// Its trailing zero does not count: 14 places are enough, 13 are not.
+	_, err = ParseAmountWithin(long, 25, 14)
+	assert.NoError(t, err)
+	_, err = ParseAmountWithin(long, 25, 13)
+	assert.ErrorContains(t, err, "more than 13 decimal places")
+	// Bounds outside [0, MaxAmountLength] are clamped.
+	_, err = ParseAmountWithin("1", -5, 0)
+	assert.ErrorContains(t, err, "more than 0 integer digits")
+	got, err = ParseAmountWithin(long, 1000, 1000)
+	require.NoError(t, err)
+	assert.Equal(t, long, got.StringFixed(15))
+}
+
 // checkAmountError checks the invariants of a parse error for input s.
 func checkAmountError(t *testing.T, op, s string, err error) {
 	t.Helper()
@@ -277,6 +337,13 @@ func FuzzParseAmount(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// With wider bounds: the same value as shopspring reads, or an
+		// error that holds the input.
+		if w, werr := ParseAmountWithin(s, 40, 40); werr != nil {
+			checkAmountError(t, "ParseAmountWithin", s, werr)
+		} else if want, err := decimal.NewFromString(s); err != nil || !want.Equal(w) {
+			t.Fatalf("ParseAmountWithin(%q, 40, 40) = %s, shopspring %s (%v)", s, w, want, err)
+		}
 		d, err := ParseAmount(s)
 		if err != nil {
 			checkAmountError(t, "ParseAmount", s, err)
