@@ -10,7 +10,9 @@ import (
 // value in it) does not have, a field given twice in one object (names
 // compared as encoding/json compares them, ignoring case) and data after the
 // object are errors, a *FieldError matching ErrInvalid whose Field is the
-// JSON path where it is known ("parties", "allowance[2]"). Decoding does not
+// JSON path where it is known ("parties", "allowance[2]") and whose Value
+// is the JSON text of the value at fault, also when the value's own type
+// refused it (a bad decimal, date or code). Decoding does not
 // validate: call Validate or Check. JSON null leaves the agreement
 // unchanged, and so does an error.
 func (a *Agreement) UnmarshalJSON(data []byte) error {
@@ -63,5 +65,5 @@ func decodeStrict[T any](data []byte, v *T) error {
 	if !errors.As(err, &e) {
 		return err
 	}
-	return &FieldError{Field: e.Field(), Reason: e.Reason, Err: errors.Join(ErrInvalid, e.Err)}
+	return &FieldError{Field: e.Field(), Value: e.Value, Reason: e.Reason, Err: errors.Join(ErrInvalid, e.Err)}
 }

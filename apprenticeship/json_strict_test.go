@@ -36,12 +36,36 @@ func TestJSONStrict(t *testing.T) {
 		in, field, reason string
 		into              json.Unmarshaler
 	}{
-		{strings.Replace(doc, `{"id":`, `{"signedBy":"x","id":`, 1), "json", `unknown field "signedBy"`, &apprenticeship.Agreement{ID: "kept"}},
+		{strings.Replace(doc, `{"id":`, `{"signedBy":"x","id":`, 1), "signedBy", `unknown field "signedBy"`, &apprenticeship.Agreement{ID: "kept"}},
 		{strings.Replace(doc, `{"id":`, `{"ID":"B-2","id":`, 1), "json", `field "id" given twice`, &apprenticeship.Agreement{ID: "kept"}},
 		{strings.Replace(doc, `"probationMonths":4`, `"probationMonths":"four"`, 1), "probationMonths", "a JSON string where int belongs", &apprenticeship.Agreement{ID: "kept"}},
 		{doc + ` []`, "json", "data after the value", &apprenticeship.Agreement{ID: "kept"}},
-		{strings.Replace(string(rules), `{`, `{"probationMonths":1,`, 1), "json", `unknown field "probationMonths"`, &apprenticeship.RuleSet{}},
+		{strings.Replace(string(rules), `{`, `{"probationMonths":1,`, 1), "probationMonths", `unknown field "probationMonths"`, &apprenticeship.RuleSet{}},
 	}
+	// A value its own type refuses (a decimal, a date, a kind) is named by
+	// its path, with its index in a list, and shown.
+	values := []struct{ in, field, value string }{
+		{`{"allowance":["649","766","x"]}`, "allowance[2]", `"x"`},
+		{`{"weeklyHours":"abc"}`, "weeklyHours", `"abc"`},
+		{`{"start":"2024-02-30"}`, "start", `"2024-02-30"`},
+		{`{"kind":"bogus"}`, "kind", `"bogus"`},
+	}
+	for _, tc := range values {
+		var a apprenticeship.Agreement
+		err := json.Unmarshal([]byte(tc.in), &a)
+		var fe *apprenticeship.FieldError
+		require.ErrorAs(t, err, &fe, tc.in)
+		require.ErrorIs(t, err, apprenticeship.ErrInvalid)
+		require.Equal(t, tc.field, fe.Field, "%v", err)
+		require.Equal(t, tc.value, fe.Value, "%v", err)
+	}
+	var cr apprenticeship.ComplianceRules
+	err = json.Unmarshal([]byte(`{"siteShares":{"school":{"min":"x","max":"50"}}}`), &cr)
+	var fe *apprenticeship.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "siteShares.school.min", fe.Field, "%v", err)
+	require.Equal(t, `"x"`, fe.Value, "%v", err)
+
 	for _, tc := range bad {
 		err := tc.into.UnmarshalJSON([]byte(tc.in)) // json.Unmarshal would refuse trailing data itself
 		var fe *apprenticeship.FieldError

@@ -10,7 +10,9 @@ import (
 // a value in it) does not have, a field given twice in one object (names
 // compared as encoding/json compares them, ignoring case) and data after the
 // object are errors, a *FieldError whose Field is the JSON path where it is
-// known ("holder", "history[1].on"). It does not validate: call Validate.
+// known ("holder", "history[1].on") and whose Value is the JSON text of the
+// value at fault, also when the value's own type refused it (a bad date or
+// code). It does not validate: call Validate.
 // JSON null leaves c unchanged; on error c is unchanged.
 func (c *Certificate) UnmarshalJSON(data []byte) error {
 	if strictjson.IsNull(data) {
@@ -33,5 +35,5 @@ func decodeStrict(data []byte, v any) error {
 	if !errors.As(err, &e) {
 		return err
 	}
-	return &FieldError{Field: e.Field(), Reason: e.Reason, Err: errors.Join(ErrInvalid, e.Err)}
+	return &FieldError{Field: e.Field(), Value: e.Value, Reason: e.Reason, Err: errors.Join(ErrInvalid, e.Err)}
 }

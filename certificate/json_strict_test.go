@@ -27,11 +27,14 @@ func TestCertificateJSONStrict(t *testing.T) {
 
 	doc := string(b)
 	bad := []struct{ in, field, reason string }{
-		{strings.Replace(doc, `{"number":`, `{"serial":1,"number":`, 1), "json", `unknown field "serial"`},
+		{strings.Replace(doc, `{"number":`, `{"serial":1,"number":`, 1), "serial", `unknown field "serial"`},
+		{strings.Replace(doc, `"holder":{`, `"holder":{"nick":"x",`, 1), "holder.nick", `unknown field "nick"`},
 		{strings.Replace(doc, `{"number":`, `{"Number":"X","number":`, 1), "json", `field "number" given twice`},
 		{strings.Replace(doc, `"holder":{`, `"holder":{"id":"other",`, 1), "holder", `field "id" given twice`},
 		{strings.Replace(doc, `{"number":`, `{"history":{"on":1},"number":`, 1), "history", "a JSON object where []certificate.StatusChange belongs"},
 		{doc + `{}`, "json", "data after the value"},
+		// A value its own type refuses is named with its index and shown.
+		{strings.Replace(doc, `{"number":`, `{"history":[{"on":"2025-01-01","action":"suspend","reason":"r"},{"on":"2025-02-30","action":"reinstate"}],"number":`, 1), "history[1].on", ""},
 	}
 	for _, tc := range bad {
 		kept := certificate.Certificate{Number: "kept"}
@@ -42,6 +45,9 @@ func TestCertificateJSONStrict(t *testing.T) {
 		require.Equal(t, tc.field, fe.Field, "%v", err)
 		if tc.reason != "" {
 			require.Equal(t, tc.reason, fe.Reason)
+		}
+		if tc.field == "history[1].on" {
+			require.Equal(t, `"2025-02-30"`, fe.Value)
 		}
 		require.Equal(t, "kept", kept.Number, "a failed decoding changed the certificate")
 	}

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -18,10 +19,13 @@ import (
 )
 
 // Error is why Decode refused its input. Path is the JSON path of the
-// field at fault ("holder.id", "history[1]"), empty when the fault is not in
-// one field (a syntax error, data after the value).
+// field at fault ("holder.id", "history[1].on"), empty when the fault is not
+// in one field (a syntax error, data after the value). Value is the JSON
+// text of the value at fault, clipped, empty when it is the name and not
+// the value (an unknown field) or when no one field is at fault.
 type Error struct {
 	Path   string
+	Value  string
 	Reason string
 	Err    error // the decoder's own error, if any
 }
@@ -43,16 +47,33 @@ func (e *Error) Field() string {
 	return e.Path
 }
 
+// trimReason returns a decoder's message without its "json: " prefix,
+// clipped.
+func trimReason(msg string) string {
+	return errtext.Clip(strings.TrimPrefix(msg, "json: "), maxReason)
+}
+
 // Unwrap returns the decoder's own error, if any.
 func (e *Error) Unwrap() error { return e.Err }
 
 // maxReason bounds the bytes of the decoder's message an Error repeats.
 const maxReason = 200
 
+// maxValue bounds the bytes of a value an Error shows.
+const maxValue = 64
+
 // Decode decodes data, which must be one JSON value and nothing but
-// whitespace after it, into v, refusing unknown and repeated fields. JSON
-// null leaves v unchanged, as encoding/json does. On error v may be partly
-// set: decode into a fresh value and copy it on success.
+// whitespace after it, into v (a non-nil pointer), refusing unknown and
+// repeated fields. JSON null leaves v unchanged, as encoding/json does. On
+// error v may be partly set: decode into a fresh value and copy it on
+// success.
+//
+// An error in one member names it by its JSON path, with array indices,
+// and shows its value, whatever failed: a type mismatch, an unknown field,
+// or the error of a type's own UnmarshalJSON or UnmarshalText (a bad date
+// or decimal), which encoding/json reports without a path. The path is of
+// the innermost member that fails on its own, down to a type that decodes
+// itself.
 func Decode(data []byte, v any) error {
 	if path, key, dup := DupKey(data, true); dup {
 		return &Error{Path: path, Reason: "field " + strconv.Quote(errtext.Clip(key, 64)) + " given twice"}
@@ -60,11 +81,18 @@ func Decode(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		e := &Error{Reason: errtext.Clip(strings.TrimPrefix(err.Error(), "json: "), maxReason), Err: err}
+		e := &Error{Reason: reasonOf(err), Err: err}
 		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
+		if errors.As(err, &te) {
 			e.Path = te.Field
-			e.Reason = "a JSON " + te.Value + " where " + te.Type.String() + " belongs"
+		}
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+			if f, ok := locate(bytes.TrimSpace(data), rv.Type().Elem()); ok {
+				e.Path, e.Reason = f.path, reasonOf(f.err)
+				if f.value != nil {
+					e.Value = errtext.Clip(string(f.value), maxValue)
+				}
+			}
 		}
 		return e
 	}
@@ -124,7 +152,7 @@ func DupKey(data []byte, fold bool) (path, key string, dup bool) {
 			if k, ok := tok.(string); ok {
 				folded := k
 				if fold {
-					folded = strings.ToLower(k)
+					folded = Fold(k)
 				}
 				if stack[n-1].keys[folded] {
 					return where(), k, true

@@ -2,6 +2,8 @@ package strictjson
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -11,9 +13,33 @@ type inner struct {
 }
 
 type outer struct {
-	Name  string  `json:"name"`
-	Inner inner   `json:"inner"`
-	List  []inner `json:"list"`
+	Name   string           `json:"name"`
+	Inner  inner            `json:"inner"`
+	List   []inner          `json:"list"`
+	Day    day              `json:"day"`
+	Days   []day            `json:"days"`
+	ByName map[string]inner `json:"byName"`
+	Ptr    *inner           `json:"ptr"`
+	Pair   [2]day           `json:"pair"`
+	Quoted int              `json:"quoted,string"`
+	embedded
+}
+
+type embedded struct {
+	Deep [][]day `json:"deep"`
+}
+
+// day decodes itself, as dates and decimals do: its errors have no path
+// from encoding/json.
+type day struct{ n int }
+
+func (d *day) UnmarshalText(b []byte) error {
+	n, err := strconv.Atoi(string(b))
+	if err != nil || n < 1 || n > 31 {
+		return errors.New("not a day of a month")
+	}
+	d.n = n
+	return nil
 }
 
 func TestDecode(t *testing.T) {
@@ -27,20 +53,37 @@ func TestDecode(t *testing.T) {
 	}
 	bad := []struct {
 		in, path, reason string
+		value            string
 	}{
-		{`{"name":"x","name":"y"}`, "", `field "name" given twice`},
-		{`{"name":"x","Name":"y"}`, "", `field "Name" given twice`},
-		{`{"inner":{"id":"a","ID":"b"}}`, "inner", `field "ID" given twice`},
-		{`{"list":[{"id":"a"},{"n":1,"n":2}]}`, "list[1]", `field "n" given twice`},
-		{`{"list":[[],{"id":"a"}],"x":{"y":[{"z":1,"z":2}]}}`, "x.y[0]", `field "z" given twice`},
-		{`{"name":"x","extra":1}`, "", `unknown field "extra"`},
-		{`{"inner":{"id":"a","more":1}}`, "", `unknown field "more"`},
-		{`{"inner":{"n":"one"}}`, "inner.n", "a JSON string where int belongs"},
-		{`{"name":1}`, "name", "a JSON number where string belongs"},
-		{`{"name":"x"} {}`, "", "data after the value"},
-		{`{"name":"x"}}`, "", "data after the value"},
-		{`{"name":`, "", "unexpected EOF"},
-		{`{"name" "x"}`, "", "invalid character '\"' after object key"},
+		{`{"name":"x","name":"y"}`, "", `field "name" given twice`, ""},
+		{`{"name":"x","Name":"y"}`, "", `field "Name" given twice`, ""},
+		{`{"inner":{"id":"a","ID":"b"}}`, "inner", `field "ID" given twice`, ""},
+		{`{"list":[{"id":"a"},{"n":1,"n":2}]}`, "list[1]", `field "n" given twice`, ""},
+		{`{"list":[[],{"id":"a"}],"x":{"y":[{"z":1,"z":2}]}}`, "x.y[0]", `field "z" given twice`, ""},
+		// encoding/json matches "liſt" (U+017F, long s) to "list", but not
+		// "ıd" (U+0131, dotless i) to "id".
+		{`{"list":[],"liſt":[]}`, "", `field "liſt" given twice`, ""},
+		{`{"inner":{"id":"a","ıd":"b"}}`, "inner.ıd", `unknown field "ıd"`, ""},
+		{`{"name":"x","extra":1}`, "extra", `unknown field "extra"`, ""},
+		{`{"inner":{"id":"a","more":1}}`, "inner.more", `unknown field "more"`, ""},
+		{`{"list":[{"id":"a"},{"id":"b","more":1}]}`, "list[1].more", `unknown field "more"`, ""},
+		{`{"inner":{"n":"one"}}`, "inner.n", "a JSON string where int belongs", `"one"`},
+		{`{"list":[{"n":1},{"n":2},{"n":true}]}`, "list[2].n", "a JSON bool where int belongs", "true"},
+		{`{"name":1}`, "name", "a JSON number where string belongs", "1"},
+		{`{"name":[1,2]}`, "name", "a JSON array where string belongs", "[1,2]"},
+		// A type's own decoding fails without a path from encoding/json.
+		{`{"day":"32"}`, "day", "not a day of a month", `"32"`},
+		{`{"days":["1","2","x"]}`, "days[2]", "not a day of a month", `"x"`},
+		{`{"pair":["1","40"]}`, "pair[1]", "not a day of a month", `"40"`},
+		{`{"deep":[["1"],["2","0"]]}`, "deep[1][1]", "not a day of a month", `"0"`},
+		{`{"byName":{"a":{"n":1},"b.c":{"n":"x"}}}`, "byName.b.c.n", "a JSON string where int belongs", `"x"`},
+		{`{"ptr":{"id":5}}`, "ptr.id", "a JSON number where string belongs", "5"},
+		{`{"quoted":"five"}`, "quoted", `invalid use of ,string struct tag, trying to unmarshal "five" into int`, `"five"`},
+		{`{"Day":"0"}`, "Day", "not a day of a month", `"0"`},
+		{`{"name":"x"} {}`, "", "data after the value", ""},
+		{`{"name":"x"}}`, "", "data after the value", ""},
+		{`{"name":`, "", "unexpected EOF", ""},
+		{`{"name" "x"}`, "", "invalid character '\"' after object key", ""},
 	}
 	for _, b := range bad {
 		var o outer
@@ -50,8 +93,8 @@ func TestDecode(t *testing.T) {
 			t.Errorf("%s: error %v, want an *Error", b.in, err)
 			continue
 		}
-		if e.Path != b.path || e.Reason != b.reason {
-			t.Errorf("%s: path %q reason %q, want %q %q", b.in, e.Path, e.Reason, b.path, b.reason)
+		if e.Path != b.path || e.Reason != b.reason || e.Value != b.value {
+			t.Errorf("%s: path %q value %q reason %q, want %q %q %q", b.in, e.Path, e.Value, e.Reason, b.path, b.value, b.reason)
 		}
 	}
 	// Byte for byte, names in another case are other names.
@@ -75,6 +118,7 @@ func FuzzDecode(f *testing.F) {
 	for _, s := range []string{
 		`{"name":"x","inner":{"id":"a","n":1},"list":[{"id":"b"}]}`, `{"name":"x","name":"y"}`,
 		`{"list":[{"n":1,"N":2}]}`, `null`, `[]`, `{"inner":{"n":1e999}}`, `{"name":"\u00e9"}`, `{}{}`,
+		`{"days":["1","x"]}`, `{"deep":[["1"],["2","0"]]}`, `{"byName":{"a":{"n":"x"}}}`, `{"list":[],"liſt":[]}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -84,6 +128,11 @@ func FuzzDecode(f *testing.F) {
 			var e *Error
 			if !errors.As(err, &e) {
 				t.Fatalf("error %v is not an *Error", err)
+			}
+			// The value shown is the text of a member of the input, or
+			// the start of it, clipped.
+			if !strings.Contains(string(data), strings.TrimSuffix(e.Value, "...")) {
+				t.Fatalf("%q: value %q is not in the input", data, e.Value)
 			}
 			return
 		}
