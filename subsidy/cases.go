@@ -126,7 +126,7 @@ func ReadCases(data []byte) (CaseFile, error) {
 		Cases  []json.RawMessage `json:"cases"`
 	}
 	if err := casesDecode(data, &head); err != nil {
-		return fail("(file)", err.Error())
+		return fail(casesPath("(file)", err), casesReason(err))
 	}
 	if head.Format != CasesFormat {
 		return fail("format", fmt.Sprintf("%s, want %q", quote(head.Format), CasesFormat))
@@ -143,7 +143,7 @@ func ReadCases(data []byte) (CaseFile, error) {
 		path := "cases[" + strconv.Itoa(i) + "]"
 		var c Case
 		if err := casesDecode(raw, &c); err != nil {
-			return fail(path, err.Error())
+			return fail(casesPath(path, err), casesReason(err))
 		}
 		if why := checkText(c.Name, true); why != "" {
 			return fail(path+".name", why)
@@ -174,10 +174,39 @@ func ReadCases(data []byte) (CaseFile, error) {
 // twice in one object (compared as encoding/json compares names) and
 // trailing data are errors.
 func casesDecode(data []byte, v any) error {
-	if err := strictjson.Decode(data, v); err != nil {
-		return errors.New(err.Error())
+	return strictjson.Decode(data, v)
+}
+
+// casesPath returns the JSON path of a decoding error below path: path
+// itself if the error names no member ("cases[2]" and "claim.issued" give
+// "cases[2].claim.issued"; "(file)" stands for the top level).
+func casesPath(path string, err error) string {
+	var e *strictjson.Error
+	if !errors.As(err, &e) || e.Path == "" {
+		return path
 	}
-	return nil
+	if path == "(file)" {
+		return e.Path
+	}
+	if strings.HasPrefix(e.Path, "[") {
+		return path + e.Path
+	}
+	return path + "." + e.Path
+}
+
+// casesReason returns why decoding failed, with the value at fault.
+func casesReason(err error) string {
+	var e *strictjson.Error
+	if !errors.As(err, &e) {
+		return err.Error()
+	}
+	if e.Path == "" {
+		return e.Reason
+	}
+	if e.Value != "" {
+		return e.Value + ": " + e.Reason
+	}
+	return e.Reason
 }
 
 // ledger returns the case's history as a ledger.
@@ -232,7 +261,7 @@ func compareWant(w Want, res Result, scale int32) []string {
 		diffs = append(diffs, fmt.Sprintf("granted: want %t, got %t", w.Granted, res.Granted))
 	}
 	if !w.Amount.Equal(res.Amount) {
-		diffs = append(diffs, fmt.Sprintf("amount: want %s, got %s", w.Amount.StringFixed(scale), res.Amount.StringFixed(scale)))
+		diffs = append(diffs, fmt.Sprintf("amount: want %s, got %s", caseShow(w.Amount, scale), caseShow(res.Amount, scale)))
 	}
 	got := make([]string, len(res.Reasons))
 	for i, r := range res.Reasons {
@@ -243,7 +272,7 @@ func compareWant(w Want, res Result, scale int32) []string {
 	}
 	if len(w.Payments) > 0 {
 		show := func(p Payment) string {
-			s := p.Date.String() + " " + p.Amount.StringFixed(scale) + " " + p.Kind.String()
+			s := p.Date.String() + " " + caseShow(p.Amount, scale) + " " + p.Kind.String()
 			if p.Provisional {
 				s += " (provisional)"
 			}
@@ -257,12 +286,29 @@ func compareWant(w Want, res Result, scale int32) []string {
 			if i < len(res.Payments) {
 				gs = show(res.Payments[i])
 			}
-			if ws != gs {
+			// Compared exactly, as the amount is: a wanted 1500.004 is not
+			// the 1500.00 paid, though both show as 1500.00 at two places.
+			if i >= len(w.Payments) || i >= len(res.Payments) || !casePaymentEqual(w.Payments[i], res.Payments[i]) {
 				diffs = append(diffs, fmt.Sprintf("payments[%d]: want %s, got %s", i, ws, gs))
 			}
 		}
 	}
 	return diffs
+}
+
+// casePaymentEqual reports whether two payments are the same, amounts
+// compared by value.
+func casePaymentEqual(a, b Payment) bool {
+	return a.Date == b.Date && a.Kind == b.Kind && a.Provisional == b.Provisional && a.Amount.Equal(b.Amount)
+}
+
+// caseShow shows an amount at the currency's places, or, if it has more,
+// exactly.
+func caseShow(d decimal.Decimal, scale int32) string {
+	if d.Exponent() < -scale && !d.Equal(d.Round(scale)) {
+		return money.Canonical(d)
+	}
+	return d.StringFixed(scale)
 }
 
 // RunCases runs every case of f under the policy, in order. It reports

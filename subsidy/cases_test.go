@@ -3,10 +3,12 @@ package subsidy_test
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dualtrack/dualtrack/subsidy"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -51,6 +53,16 @@ func TestRunCasesDiff(t *testing.T) {
 	}, r.Diffs)
 	require.True(t, strings.HasPrefix(r.String(), "FAIL "+c.Name+"\n    amount: want 3000.00"))
 
+	// Payments are compared exactly, as the amount is: 1500.004 is not the
+	// 1500.00 paid, though both round to it at the currency's two places.
+	c = f.Cases[0]
+	c.Want.Payments = slices.Clone(c.Want.Payments)
+	c.Want.Payments[0].Amount = decimal.RequireFromString("1500.004")
+	c.Want.Payments[0].Kind = subsidy.PaySingle // the case above changed it
+	r = p.RunCase(c)
+	require.False(t, r.Pass)
+	require.Equal(t, []string{"payments[0]: want 2024-05-20 1500.004 single, got 2024-05-20 1500.00 single"}, r.Diffs)
+
 	c = f.Cases[3]
 	c.Want.Error = "no such text"
 	r = p.RunCase(c)
@@ -73,12 +85,19 @@ func TestReadCasesErrors(t *testing.T) {
 		name, from, to, want string
 	}{
 		{"format", `"dualtrack.subsidy.cases/1"`, `"cases/2"`, "format"},
-		{"unknown field", `"policy": "cn-skill-improvement",`, `"policy": "cn-skill-improvement", "extra": 1,`, `unknown field "extra"`},
-		{"bad date", `"as_of": "2024-06-30"`, `"as_of": "2024-02-30"`, "2024-02-30"},
+		{"unknown field", `"policy": "cn-skill-improvement",`, `"policy": "cn-skill-improvement", "extra": 1,`, `test file: extra: unknown field "extra"`},
+		{"bad date", `"as_of": "2024-06-30"`, `"as_of": "2024-02-30"`, `cases[0].as_of: "2024-02-30": `},
+		// Values their own types refuse are named by their whole path, also
+		// inside the claim, which decodes itself.
+		{"bad claim date", `"issued": "2023-04-19"`, `"issued": "2023-04-31"`, `cases[1].claim.issued: "2023-04-31": `},
+		{"bad wanted amount", `"want": {"granted": false, "amount": "0", "reasons": ["claim-window"]}`,
+			`"want": {"granted": false, "amount": "0,00", "reasons": ["claim-window"]}`, `cases[1].want.amount: "0,00": `},
+		{"bad wanted payment", `"payments": [{"date": "2024-05-20", "amount": "1500", "kind": "single"}]`,
+			`"payments": [{"date": "2024-05-20", "amount": "1500", "kind": "lump"}]`, `cases[0].want.payments[0].kind: "lump": `},
 		{"duplicate name", `"name": "certificate issued 13 months before the claim"`, `"name": "a fourth claim in a year"`, "cases[2].name"},
 		{"bad claim", `"id": "w-2", "date": "2024-05-20", "person": "P2"`, `"id": "w-2", "date": "2024-05-20", "person": "P\u0000"`, "cases[1].claim.person"},
 		{"bad history", `"key": "h2"`, `"key": "h1"`, "cases[2].history"},
-		{"unknown claim field", `"insured_months": 14}`, `"insured_months": 14, "salary": "1"}`, `unknown field "salary"`},
+		{"unknown claim field", `"insured_months": 14}`, `"insured_months": 14, "salary": "1"}`, `cases[0].claim.salary: unknown field "salary"`},
 		{"trailing data", "\n}\n", "\n}\n{}", "after"},
 		// A repeated field would otherwise keep its last value silently,
 		// also when the names differ only in case, as encoding/json matches.

@@ -256,8 +256,10 @@ func checkTextSlow(s string) string {
 func quote(s string) string { return strconv.Quote(errtext.Clip(s, 64)) }
 
 // ClaimError reports a claim that cannot be evaluated: a field that is bad in
-// itself, or a fact a rule needs that the claim does not carry. It matches
-// ErrInvalidClaim.
+// itself, a fact a rule needs that the claim does not carry, or numbers too
+// large for exact arithmetic under the policy (Field names the claim's field
+// a rule multiplied by, or is empty if the award itself grew out of range).
+// It matches ErrInvalidClaim.
 //
 //	subsidy: claim "c-17": issued: required by rule "window" (claim-window)
 type ClaimError struct {
@@ -272,7 +274,10 @@ var ErrInvalidClaim = errors.New("invalid claim")
 
 // Error returns the message shown on ClaimError.
 func (e *ClaimError) Error() string {
-	s := "subsidy: claim " + quote(e.ID) + ": " + e.Field
+	s := "subsidy: claim " + quote(e.ID)
+	if e.Field != "" {
+		s += ": " + e.Field
+	}
 	if e.Value != "" {
 		s += " = " + e.Value
 	}
@@ -289,16 +294,15 @@ func (e *ClaimError) Unwrap() error { return ErrInvalidClaim }
 // errors matching ErrInvalidClaim. It does not validate: call Validate (the
 // engine does).
 func (c *Claim) UnmarshalJSON(data []byte) error {
-	fail := func(reason string) error {
-		return fmt.Errorf("subsidy: decoding claim: %s: %w", reason, ErrInvalidClaim)
-	}
 	if string(bytes.TrimSpace(data)) == "null" {
 		return nil // as encoding/json leaves a value for null
 	}
 	type plain Claim // the same fields without this method
 	var p plain
 	if err := strictjson.Decode(data, &p); err != nil {
-		return fail(err.Error())
+		// The decoder's error stays in the chain, so that a decoder of a
+		// file holding claims can name the field below its own path.
+		return fmt.Errorf("subsidy: decoding claim: %w: %w", err, ErrInvalidClaim)
 	}
 	*c = Claim(p)
 	return nil

@@ -93,7 +93,12 @@
 // or the policy's, so the award is always a multiple of the currency's minor
 // unit and the contributions of the rules ([Result.Contributions]) add up to
 // it exactly. Inside a rule the arithmetic is exact (rationals in int64,
-// no floating point): 6000 × 130% × 200/365 is rounded once, at the end.
+// no floating point): a rate of 6000 a year over 200 days, 6000 × 200/365 =
+// 3287.671…, is rounded once, at the end of the rule. Each rule rounds, so
+// an uplift of 30% after it rounds its own result again: 3287.67 × 1.3 =
+// 4273.971 → 4273.97. Over 368 days the two roundings give 6049.32 × 1.3 =
+// 7864.116 → 7864.12, where one rounding of 6000 × 1.3 × 368/365 =
+// 7864.109… would give 7864.11. The explanation shows every rounding.
 //
 // A [Schedule] turns the award into dated payments: one payment on the
 // claim date by default, or [PrepaySettle] (prepay-settle: an advance of up

@@ -31,8 +31,9 @@ type Options struct {
 // Evaluate applies the policy to the claim as of opts.AsOf and returns the
 // result. A rejected claim is a result with reasons, not an error; errors
 // report bad input: an invalid claim (*ClaimError), a claim lacking a fact a
-// rule needs (*ClaimError), a date no parameter covers
-// (*ParamNotCoveredError), or a failing History.
+// rule needs (*ClaimError), a claim whose numbers are too large for exact
+// arithmetic under the policy's (*ClaimError; a base of 10^17 yuan), a date
+// no parameter covers (*ParamNotCoveredError), or a failing History.
 //
 // Evaluate is safe for concurrent use; its result depends only on the
 // policy, the claim and opts.

@@ -188,13 +188,15 @@ func (e *LedgerError) Unwrap() error { return e.Err }
 // Export. [Ledger.WriteTo] writes the ledger as JSON lines and [ReadLedger]
 // reads them back; the round trip is exact.
 //
-// Money. Amounts are decimal.Decimal, positive, in whole minor units: the
-// ledger's quantum is 0.01 (a fen, a cent, a penny), the minor unit of every
-// currency the schemes of this package pay in (CNY, EUR, GBP). An amount
-// with finer digits is rejected, not rounded: the rounding belongs to the
-// rule that computed it. The ledger keeps every amount with exactly two
-// decimals (1500 is stored and returned as 1500.00), which does not change
-// its value. Amounts must fit in 2^63−1 minor units.
+// Money. Amounts are decimal.Decimal, positive, in whole minor units of
+// their currency (ISO 4217): 0.01 (a fen, a cent, a penny) for most,
+// including every currency the schemes of this package pay in (CNY, EUR,
+// GBP); 1 for JPY, KRW, VND, ISK and CLP; 0.001 for BHD, KWD, OMR, JOD,
+// TND, LYD and IQD. An amount with finer digits is rejected, not rounded:
+// the rounding belongs to the rule that computed it. The ledger keeps every
+// amount with exactly the places of its minor unit (CNY 1500 is stored and
+// returned as 1500.00, JPY 1500 as 1500, BHD 1.5 as 1.500), which does not
+// change its value. Amounts must fit in 2^63−1 minor units.
 //
 // Concurrency. A Ledger is safe for concurrent use: Record and Reverse are
 // atomic, so of several goroutines recording the same key exactly one gets
@@ -252,8 +254,9 @@ func (l *Ledger) Len() int {
 // Record records g under g.Key, after checking every field (a *LedgerError
 // matching ErrInvalidGrant names the first bad one).
 //
-// If the key is new, Record stores g and returns it with its amount at two
-// decimals, and true: the caller pays. If the key holds an identical grant
+// If the key is new, Record stores g and returns it with its amount at the
+// places of its currency's minor unit (1500.00 for CNY), and true: the
+// caller pays. If the key holds an identical grant
 // (amounts compared by value, so 1500 and 1500.00 are identical), Record
 // returns the stored grant and false: a replay, nothing to pay. If the key
 // holds a different grant, it returns an error matching ErrKeyConflict that
@@ -733,7 +736,8 @@ const ledgerMaxLine = 64 << 10
 //
 // The fields are those of Grant in lower case; optional text fields and
 // "level" (a certificate.Level code) are omitted when empty; "amount" is a
-// string with exactly two decimals; a reversed grant carries
+// string with exactly the places of the currency's minor unit ("1500.00"
+// for CNY, "1500" for JPY); a reversed grant carries
 // "reversal":{"date":"…","reason":"…"}.
 //
 // The output depends only on the ledger's content, not on the order in

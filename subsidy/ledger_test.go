@@ -869,6 +869,7 @@ func TestLedgerCurrencyQuantum(t *testing.T) {
 		{"JPY", "1500", "1500"},
 		{"JPY", "1.5", ""},
 		{"BHD", "1.234", "1.234"},
+		{"BHD", "1.5", "1.500"},
 		{"BHD", "1.2345", ""},
 	}
 	for i, c := range cases {

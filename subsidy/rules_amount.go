@@ -275,14 +275,14 @@ func (r RateDuration) Apply(s *State) error {
 		}
 		w, err := rateWeight(unit, period.Start(), piece)
 		if err != nil {
-			return arithError(s, err)
+			return arithError(s, "training", err)
 		}
 		x, err := v.rat.Mul(w)
 		if err == nil {
 			total, err = total.Add(x)
 		}
 		if err != nil {
-			return arithError(s, err)
+			return arithError(s, "training", err)
 		}
 		if s.explain {
 			if i > 0 {
@@ -452,7 +452,7 @@ func (r PercentOfBase) Apply(s *State) error {
 	}
 	x, err := percentOf(used, pct.rat)
 	if err != nil {
-		return arithError(s, err)
+		return arithError(s, "base", err)
 	}
 	var note string
 	if s.explain {
@@ -543,11 +543,11 @@ func (r Uplift) Apply(s *State) error {
 	award := s.amountRat()
 	up, err := percentOf(award, pct.rat)
 	if err != nil {
-		return arithError(s, err)
+		return arithError(s, "", err)
 	}
 	x, err := award.Add(up)
 	if err != nil {
-		return arithError(s, err)
+		return arithError(s, "", err)
 	}
 	if s.explain {
 		s.Note(award.String() + " × (1 + " + money.Canonical(pct.dec) + "%) = " + x.String())
@@ -613,7 +613,7 @@ func (r Share) Apply(s *State) error {
 	award := s.amountRat()
 	x, err := percentOf(award, pct.rat)
 	if err != nil {
-		return arithError(s, err)
+		return arithError(s, "", err)
 	}
 	if s.explain {
 		note := money.Canonical(pct.dec) + "% of " + award.String() + " = " + x.String()
@@ -744,13 +744,13 @@ func (r Deduct) Apply(s *State) error {
 	x := v.rat
 	if r.PerPlace {
 		if x, err = x.MulInt(int64(s.claim.PlaceCount())); err != nil {
-			return arithError(s, err)
+			return arithError(s, "places", err)
 		}
 	}
 	award := s.amountRat()
 	y, err := award.Sub(x)
 	if err != nil {
-		return arithError(s, err)
+		return arithError(s, "", err)
 	}
 	if y.Sign() < 0 {
 		y = exact.Rat{}
@@ -784,7 +784,7 @@ func applyLimit(s *State, number, table, key string, perPlace, isCap bool) error
 	limit := v.rat
 	if perPlace {
 		if limit, err = limit.MulInt(int64(s.claim.PlaceCount())); err != nil {
-			return arithError(s, err)
+			return arithError(s, "places", err)
 		}
 	}
 	award := s.amountRat()
@@ -825,13 +825,13 @@ func addToAward(s *State, x exact.Rat, perPlace bool, expr string) error {
 	y := x
 	if perPlace {
 		if y, err = x.MulInt(int64(s.claim.PlaceCount())); err != nil {
-			return arithError(s, err)
+			return arithError(s, "places", err)
 		}
 	}
 	award := s.amountRat()
 	sum, err := award.Add(y)
 	if err != nil {
-		return arithError(s, err)
+		return arithError(s, "", err)
 	}
 	if s.explain {
 		note := x.String()
@@ -858,9 +858,22 @@ func percentOf(x, pct exact.Rat) (exact.Rat, error) {
 	return y.Quo(exact.MustNew(100, 1))
 }
 
-// arithError reports an exact computation out of range for the current rule.
-func arithError(s *State, err error) error {
-	return fmt.Errorf("subsidy: claim %s: rule %s: %w", quote(s.claim.ID), quote(s.info.meta.ID), err)
+// arithError reports an exact computation out of range for the current
+// rule: the claim's numbers are too large for this policy's. It is a
+// *ClaimError naming the claim's field the rule multiplied by ("base",
+// "places", "training"), or none if the award itself grew out of range.
+func arithError(s *State, field string, err error) error {
+	value := ""
+	switch field {
+	case "base":
+		value = clipDec(s.claim.Base)
+	case "places":
+		value = strconv.Itoa(s.claim.PlaceCount())
+	case "training":
+		value = s.claim.Training.String()
+	}
+	return &ClaimError{ID: s.claim.ID, Field: field, Value: value,
+		Reason: fmt.Sprintf("too large for exact arithmetic in rule %s (%v)", quote(s.info.meta.ID), err)}
 }
 
 // sourceOn reads on d the number parameter number, or, if table is set, the

@@ -885,3 +885,51 @@ func BenchmarkAmountRules(b *testing.B) {
 		}
 	}
 }
+
+// TestEachRuleRounds pins what the package doc says of rounding: a rule's
+// arithmetic is exact and rounded once, at its end, and the next rule
+// rounds its own result again. 6000 a year over 2024-09-01..2025-09-03 is
+// 368 days: 6000 × 368/365 = 6049.315… → 6049.32; the uplift of 30% gives
+// 6049.32 × 1.3 = 7864.116 → 7864.12, where one rounding of
+// 6000 × 1.3 × 368/365 = 7864.109… would give 7864.11.
+func TestEachRuleRounds(t *testing.T) {
+	rate := amtNumber(t, "rate", "CNY", amtEntry{"2020-01-01", "", "6000", amtCiteGD})
+	uplift := amtNumber(t, "uplift", "percent", amtEntry{"2020-01-01", "", "30", amtCiteGD})
+	p := amtPolicy(t, []subsidy.Param{rate, uplift}, nil,
+		subsidy.RateDuration{RuleMeta: amtMeta("rate"), Rate: "rate", Per: "year"},
+		subsidy.Uplift{RuleMeta: amtMeta("shortage"), Percent: "uplift"})
+	training, err := subsidy.NewPeriod(amtDate("2024-09-01"), amtDate("2025-09-03"))
+	require.NoError(t, err)
+	res, err := p.Evaluate(subsidy.Claim{ID: "c", Date: amtDate("2024-09-01"), Training: training}, subsidy.Options{AsOf: amtDate("2024-09-01"), Explain: true})
+	require.NoError(t, err)
+	assert.Equal(t, "6049.32", amtStep(t, res, "rate").After.StringFixed(2))
+	assert.Equal(t, "7864.12", res.Amount.StringFixed(2))
+}
+
+// TestArithmeticOutOfRange: a claim that passes Validate but whose numbers,
+// times the policy's, are too large for the engine's exact arithmetic is a
+// *ClaimError naming the field the rule multiplied by. A base of 10^17
+// yuan is 10^19 fen, beyond int64 (about 9.2 × 10^18); 9 × 10^16 a place
+// for 1,000 places likewise.
+func TestArithmeticOutOfRange(t *testing.T) {
+	pct := amtNumber(t, "pct", "percent", amtEntry{"2020-01-01", "", "95", amtCiteGD})
+	p := amtPolicy(t, []subsidy.Param{pct}, nil, subsidy.PercentOfBase{RuleMeta: amtMeta("co-investment"), Percent: "pct"})
+	day := amtDate("2024-01-10")
+	c := subsidy.Claim{ID: "c1", Date: day, Base: amtDec("1e17")}
+	require.NoError(t, c.Validate())
+	_, err := p.Evaluate(c, subsidy.Options{AsOf: day})
+	var ce *subsidy.ClaimError
+	require.ErrorAs(t, err, &ce)
+	require.ErrorIs(t, err, subsidy.ErrInvalidClaim)
+	assert.Equal(t, "base", ce.Field)
+	assert.Equal(t, "100000000000000000", ce.Value)
+	assert.Contains(t, ce.Reason, `too large for exact arithmetic in rule "co-investment"`)
+
+	amount := amtNumber(t, "amount", "CNY", amtEntry{"2020-01-01", "", "90000000000000000", amtCiteGD})
+	p = amtPolicy(t, []subsidy.Param{amount}, nil, subsidy.Amount{RuleMeta: amtMeta("per-place"), Amount: "amount", PerPlace: true})
+	_, err = p.Evaluate(subsidy.Claim{ID: "c2", Date: day, Places: 1000}, subsidy.Options{AsOf: day})
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, "places", ce.Field)
+	assert.Equal(t, "1000", ce.Value)
+	assert.Equal(t, `subsidy: claim "c2": places = 1000: `+ce.Reason, err.Error())
+}

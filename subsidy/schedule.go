@@ -262,7 +262,7 @@ func (sc Instalments) Pay(s *State) error {
 	for j := range n {
 		due, err := civil.New(y, m, civil.DaysIn(y, m))
 		if err != nil { // unreachable: the month ends within the training period
-			return arithError(s, err)
+			return arithError(s, "", err)
 		}
 		if m == time.December {
 			y, m = y+1, time.January
@@ -467,10 +467,10 @@ func (sc Milestones) Pay(s *State) error {
 		}
 		days[i], pcts[i] = dv.rat.Num(), pv.rat
 		if sum, err = sum.Add(pv.rat); err != nil {
-			return arithError(s, err)
+			return arithError(s, "", err)
 		}
 		if lcm, err = lcmInt(lcm, pv.rat.Den()); err != nil {
-			return arithError(s, err)
+			return arithError(s, "", err)
 		}
 	}
 	if sum.Cmp(exact.MustNew(100, 1)) != 0 {
@@ -479,14 +479,14 @@ func (sc Milestones) Pay(s *State) error {
 	for i := range ms {
 		w, err := pcts[i].MulInt(lcm)
 		if err != nil {
-			return arithError(s, err)
+			return arithError(s, "", err)
 		}
 		weights[i] = w.Num() // an integer: lcm is a multiple of the denominator
 	}
 	total, step := s.amount, schedStep(s)
 	parts, err := money.AllocateUnits(total/step, weights[:len(ms)])
 	if err != nil {
-		return arithError(s, err)
+		return arithError(s, "", err)
 	}
 
 	start, end := c.Training.Start(), c.Training.End()
@@ -496,7 +496,7 @@ func (sc Milestones) Pay(s *State) error {
 		amount := parts[i] * step
 		due, err := start.AddDays(int(days[i] - 1))
 		if err != nil {
-			return arithError(s, err)
+			return arithError(s, "", err)
 		}
 		lost := ""
 		switch {
@@ -574,7 +574,7 @@ func schedSetAward(s *State, units int64) error {
 	}
 	r, err := exact.New(units, pow10(s.policy.scale))
 	if err != nil {
-		return arithError(s, err)
+		return arithError(s, "", err)
 	}
 	return s.set(r)
 }
@@ -589,7 +589,7 @@ func percentDown(s *State, units int64, pct exact.Rat, step int64) (int64, error
 		x, err = x.Round(exact.MustNew(step, 1), Down)
 	}
 	if err != nil {
-		return 0, arithError(s, err)
+		return 0, arithError(s, "", err)
 	}
 	return x.Num(), nil
 }

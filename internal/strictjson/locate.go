@@ -7,6 +7,7 @@ import (
 	"errors"
 	"reflect"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,12 +16,27 @@ import (
 
 // fault is where a value that does not decode went wrong: the path of the
 // innermost member that fails on its own, its JSON text (nil for an
-// unknown field, where the name is at fault and not the value), and the
-// error decoding it gave.
+// unknown field, where the name is at fault and not the value), and why.
 type fault struct {
-	path  string
-	value []byte
-	err   error
+	path   string
+	value  []byte
+	reason string
+}
+
+// faultOf is the fault of the member at path with the JSON text value,
+// which failed with err. If err holds an *Error with a path (the value's
+// type decodes itself with Decode, as a Claim or an Agreement does), the
+// fault is the one that error names, below path.
+func faultOf(path string, value []byte, err error) fault {
+	var inner *Error
+	if errors.As(err, &inner) && inner.Path != "" {
+		f := fault{path: joinPath(path, inner.Path), reason: inner.Reason}
+		if inner.Value != "" {
+			f.value = []byte(inner.Value)
+		}
+		return f
+	}
+	return fault{path: path, value: value, reason: reasonOf(err)}
 }
 
 // maxLocateDepth bounds the nesting locate follows; below it, the value at
@@ -51,7 +67,7 @@ func locateIn(data []byte, t reflect.Type, path string, err error, depth int) fa
 	for t.Kind() == reflect.Pointer && !ownDecoding(t) {
 		t = t.Elem()
 	}
-	here := fault{path: path, value: data, err: err}
+	here := faultOf(path, data, err)
 	if depth >= maxLocateDepth || ownDecoding(t) {
 		return here
 	}
@@ -70,15 +86,15 @@ func locateIn(data []byte, t reflect.Type, path string, err error, depth int) fa
 			f, known := fieldFor(t, key)
 			switch {
 			case !known:
-				found = fault{path: join(path, key), err: merr} // an unknown field
+				found = fault{path: join(path, key), reason: reasonOf(merr)} // an unknown field
 			case f.Quoted:
-				found = fault{path: join(path, key), value: raw, err: merr}
+				found = faultOf(join(path, key), raw, merr)
 			default:
 				found = locateIn(raw, f.Type, join(path, key), merr, depth+1)
 			}
 			return false
 		})
-		if ok && found.err != nil {
+		if ok && found.path != "" {
 			return found
 		}
 	case reflect.Map:
@@ -93,12 +109,12 @@ func locateIn(data []byte, t reflect.Type, path string, err error, depth int) fa
 				return true
 			}
 			if merr := decodeAs(one, t); merr != nil {
-				found = fault{path: join(path, key), value: raw, err: merr} // the key is at fault
+				found = faultOf(join(path, key), raw, merr) // the key is at fault
 				return false
 			}
 			return true
 		})
-		if ok && found.err != nil {
+		if ok && found.path != "" {
 			return found
 		}
 	case reflect.Slice, reflect.Array:
@@ -118,7 +134,7 @@ func locateIn(data []byte, t reflect.Type, path string, err error, depth int) fa
 			i++
 			return true
 		})
-		if ok && found.err != nil {
+		if ok && found.path != "" {
 			return found
 		}
 	}
@@ -227,6 +243,15 @@ func join(path, key string) string {
 		return key
 	}
 	return path + "." + key
+}
+
+// joinPath appends a path below a member to the member's path: "a" and
+// "b.c" give "a.b.c", "a" and "[2].c" give "a[2].c".
+func joinPath(path, below string) string {
+	if path == "" || strings.HasPrefix(below, "[") {
+		return path + below
+	}
+	return path + "." + below
 }
 
 // Fold returns the form of a JSON member name that encoding/json compares

@@ -73,7 +73,9 @@ const maxValue = 64
 // or the error of a type's own UnmarshalJSON or UnmarshalText (a bad date
 // or decimal), which encoding/json reports without a path. The path is of
 // the innermost member that fails on its own, down to a type that decodes
-// itself.
+// itself; if that type decodes with Decode too and its error wraps the
+// *Error (as a Claim's or an Agreement's does), the paths compose
+// ("cases[3].claim.issued").
 func Decode(data []byte, v any) error {
 	if path, key, dup := DupKey(data, true); dup {
 		return &Error{Path: path, Reason: "field " + strconv.Quote(errtext.Clip(key, 64)) + " given twice"}
@@ -88,7 +90,7 @@ func Decode(data []byte, v any) error {
 		}
 		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
 			if f, ok := locate(bytes.TrimSpace(data), rv.Type().Elem()); ok {
-				e.Path, e.Reason = f.path, reasonOf(f.err)
+				e.Path, e.Reason = f.path, f.reason
 				if f.value != nil {
 					e.Value = errtext.Clip(string(f.value), maxValue)
 				}

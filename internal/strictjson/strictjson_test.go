@@ -2,6 +2,7 @@ package strictjson
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,7 +23,24 @@ type outer struct {
 	Ptr    *inner           `json:"ptr"`
 	Pair   [2]day           `json:"pair"`
 	Quoted int              `json:"quoted,string"`
+	Strict []strict         `json:"strict"`
 	embedded
+}
+
+// strict decodes itself with Decode, as the library's boundary types do,
+// and wraps its error: the paths compose.
+type strict struct {
+	Inner inner `json:"inner"`
+}
+
+func (s *strict) UnmarshalJSON(b []byte) error {
+	type plain strict
+	var p plain
+	if err := Decode(b, &p); err != nil {
+		return fmt.Errorf("strict: %w", err)
+	}
+	*s = strict(p)
+	return nil
 }
 
 type embedded struct {
@@ -80,6 +98,8 @@ func TestDecode(t *testing.T) {
 		{`{"ptr":{"id":5}}`, "ptr.id", "a JSON number where string belongs", "5"},
 		{`{"quoted":"five"}`, "quoted", `invalid use of ,string struct tag, trying to unmarshal "five" into int`, `"five"`},
 		{`{"Day":"0"}`, "Day", "not a day of a month", `"0"`},
+		{`{"strict":[{"inner":{"n":1}},{"inner":{"n":"x"}}]}`, "strict[1].inner.n", "a JSON string where int belongs", `"x"`},
+		{`{"strict":[{"inner":{"n":1,"m":2}}]}`, "strict[0].inner.m", `unknown field "m"`, ""},
 		{`{"name":"x"} {}`, "", "data after the value", ""},
 		{`{"name":"x"}}`, "", "data after the value", ""},
 		{`{"name":`, "", "unexpected EOF", ""},
