@@ -157,14 +157,38 @@ type credDoc struct {
 	Type        []string        `json:"type"`
 	Issuer      credProfile     `json:"issuer"`
 	ValidFrom   string          `json:"validFrom"`
-	ValidUntil  string          `json:"validUntil,omitempty"`
-	AwardedDate string          `json:"awardedDate,omitempty"`
+	ValidUntil  credOptStamp    `json:"validUntil,omitzero"`
+	AwardedDate credOptStamp    `json:"awardedDate,omitzero"`
 	Name        string          `json:"name,omitempty"`
 	Description string          `json:"description,omitempty"`
 	Subject     credSubject     `json:"credentialSubject"`
 	Evidence    []credEvidence  `json:"evidence,omitempty"`
 	Status      *credStatus     `json:"credentialStatus,omitempty"`
 	Schema      []credSchemaRef `json:"credentialSchema,omitempty"`
+}
+
+// credOptStamp is an optional date-time member of the document. Present
+// records that the member was in the JSON at all, also as "" or null,
+// which are not date-times and are refused rather than taken for absent.
+type credOptStamp struct {
+	Text    string
+	Present bool
+}
+
+// IsZero reports an absent member, which is left out.
+func (o credOptStamp) IsZero() bool { return !o.Present }
+
+// MarshalJSON writes the date-time as a string.
+func (o credOptStamp) MarshalJSON() ([]byte, error) { return json.Marshal(o.Text) }
+
+// UnmarshalJSON records the member as present; null reads as "".
+func (o *credOptStamp) UnmarshalJSON(b []byte) error {
+	o.Present = true
+	if string(b) == "null" {
+		o.Text = ""
+		return nil
+	}
+	return json.Unmarshal(b, &o.Text)
 }
 
 type credProfile struct {
@@ -309,7 +333,7 @@ func (c Certificate) Credential(opts CredentialOptions) (Credential, error) {
 		Type:        []string{"VerifiableCredential", "AchievementCredential"},
 		Issuer:      credProfile{ID: issuerURL, Type: []string{"Profile"}, Name: c.Issuer.Name},
 		ValidFrom:   from,
-		AwardedDate: from,
+		AwardedDate: credOptStamp{Text: from, Present: true},
 		Name:        name,
 		Description: fmt.Sprintf("%s颁发的%s，证书编号 %s。A %s issued by %s, number %s.",
 			c.Issuer.Name, credLadderLabel(c.Level.Ladder(), true), c.Number,
@@ -344,7 +368,7 @@ func (c Certificate) Credential(opts CredentialOptions) (Credential, error) {
 		Schema: []credSchemaRef{{ID: credSchemaID, Type: credSchemaType}},
 	}
 	if !c.Expires.IsZero() {
-		doc.ValidUntil = credStamp(c.Expires, zone, true)
+		doc.ValidUntil = credOptStamp{Text: credStamp(c.Expires, zone, true), Present: true}
 	}
 	if issuerURL != c.Issuer.ID {
 		doc.Issuer.OtherIdentifier = []credIdentEntry{{Type: "IdentifierEntry", Identifier: c.Issuer.ID, IdentifierType: "identifier"}}
@@ -455,16 +479,18 @@ func credFromDoc(doc credDoc) (Credential, error) {
 	if cred.from, err = credParseStamp("validFrom", doc.ValidFrom); err != nil {
 		return Credential{}, err
 	}
-	if doc.ValidUntil != "" {
-		if cred.until, err = credParseStamp("validUntil", doc.ValidUntil); err != nil {
+	// A member present as "" or null is not a date-time: refused, not read
+	// as absent (an empty validUntil would otherwise never expire).
+	if doc.ValidUntil.Present {
+		if cred.until, err = credParseStamp("validUntil", doc.ValidUntil.Text); err != nil {
 			return Credential{}, err
 		}
 		if cred.until.Before(cred.from) {
-			return Credential{}, fieldErr("validUntil", doc.ValidUntil, fmt.Sprintf("before validFrom %s", doc.ValidFrom))
+			return Credential{}, fieldErr("validUntil", doc.ValidUntil.Text, fmt.Sprintf("before validFrom %s", doc.ValidFrom))
 		}
 	}
-	if doc.AwardedDate != "" {
-		if _, err := credParseStamp("awardedDate", doc.AwardedDate); err != nil {
+	if doc.AwardedDate.Present {
+		if _, err := credParseStamp("awardedDate", doc.AwardedDate.Text); err != nil {
 			return Credential{}, err
 		}
 	}

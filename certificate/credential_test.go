@@ -1803,3 +1803,26 @@ func TestVerifyEarlierTokens(t *testing.T) {
 	_, err = v.Verify(context.Background(), credToken(t), credDay("2025-01-01"))
 	require.NoError(t, err, "and the new token, under the new key id")
 }
+
+// An empty or null validUntil (or awardedDate) is present but not an RFC
+// 3339 date-time, as ParseCredential requires and the OB 3.0 schema's
+// "format": "date-time" says: refused, not read as "never expires", also
+// in a signed token verified far in the future.
+func TestCredentialEmptyStampIsRefused(t *testing.T) {
+	s := credMainJSON(t)
+	for _, tc := range []struct{ from, to, field string }{
+		{`"validUntil":"2027-06-30T23:59:59+08:00"`, `"validUntil":""`, "validUntil"},
+		{`"validUntil":"2027-06-30T23:59:59+08:00"`, `"validUntil":null`, "validUntil"},
+		{`"awardedDate":"2024-06-30T00:00:00+08:00"`, `"awardedDate":null`, "awardedDate"},
+	} {
+		in := strings.Replace(s, tc.from, tc.to, 1)
+		require.NotEqual(t, s, in, "the fixture must hold %s", tc.from)
+		_, err := certificate.ParseCredential([]byte(in))
+		var fe *certificate.FieldError
+		require.ErrorAs(t, err, &fe, tc.to)
+		require.Equal(t, tc.field, fe.Field)
+		tok := credSignRaw(credKey(), `{"alg":"EdDSA","kid":"`+credKid+`","typ":"JWT"}`, in)
+		_, err = credVerifier(t, nil).Verify(context.Background(), tok, credDay("2090-01-01"))
+		require.Error(t, err, "%s: a token verified as of 2090-01-01", tc.to)
+	}
+}

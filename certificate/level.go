@@ -323,9 +323,11 @@ func NewLevelMapping(pairs map[Level]Level) (LevelMapping, error) {
 		}
 		m.pairs[from] = to
 	}
-	for a, ta := range m.pairs {
-		for b, tb := range m.pairs {
-			if a < b && ta > tb {
+	// In order too: of several pairs out of order, the first is reported.
+	keys := slices.Sorted(maps.Keys(m.pairs))
+	for i, a := range keys {
+		for _, b := range keys[i+1:] {
+			if ta, tb := m.pairs[a], m.pairs[b]; ta > tb {
 				return LevelMapping{}, fmt.Errorf("certificate: level mapping: %s < %s but %s > %s: a mapping must keep the order: %w",
 					a, b, ta, tb, ErrInvalidLevel)
 			}

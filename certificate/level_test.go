@@ -464,6 +464,18 @@ func TestLevelMappingErrorsDeterministic(t *testing.T) {
 		require.EqualError(t, err, first.Error())
 	}
 
+	// Every pair out of order: the first in level order is the one named.
+	reversed := map[certificate.Level]certificate.Level{
+		certificate.XJunior:       certificate.NationalGrade3,
+		certificate.XIntermediate: certificate.NationalGrade4,
+		certificate.XSenior:       certificate.NationalGrade5,
+	}
+	for range 50 {
+		_, err := certificate.NewLevelMapping(reversed)
+		require.ErrorIs(t, err, certificate.ErrInvalidLevel)
+		require.ErrorContains(t, err, "1x-junior < 1x-intermediate but national-3 > national-4")
+	}
+
 	m, err := certificate.NewLevelMapping(map[certificate.Level]certificate.Level{certificate.XJunior: certificate.NationalGrade5})
 	require.NoError(t, err)
 	_, err = m.Compare(0, certificate.NationalGrade5)

@@ -134,7 +134,8 @@ func parseJWK(data []byte, path string, private bool) (jwk, ed25519.PublicKey, e
 	if err := dec.Decode(&k); err != nil {
 		return fail("not a JSON Web Key: %v", err)
 	}
-	if dec.More() {
+	// More would miss a "}" or "]" after the object: only the end will do.
+	if _, err := dec.Token(); err != io.EOF {
 		return fail("data after the JSON object")
 	}
 	if k.Kty != "OKP" || k.Crv != "Ed25519" {

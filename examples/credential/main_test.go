@@ -288,6 +288,17 @@ func TestKeyFile(t *testing.T) {
 	r := credRun(t, "", "issue", "-key", writeFile(t, "mixed.jwk", string(mixed)), "-sample")
 	assert.Equal(t, exitFailed, r.code)
 	assert.Contains(t, r.stderr, "x is not the public key of d")
+
+	// A key file is one JSON object: nothing may follow it, not even a
+	// closing bracket or brace (json.Decoder.More does not see those).
+	good := readFile(t, filepath.Join(a, privateKeyFile))
+	for _, tail := range []string{"}", "]", "]]]}", "{}"} {
+		_, _, _, err := parseJWK([]byte(strings.TrimSpace(good)+tail), "issuer.jwk", true)
+		require.Error(t, err, "a key file with %q after the object", tail)
+		assert.Contains(t, err.Error(), "data after the JSON object")
+	}
+	_, _, _, err = parseJWK([]byte(good+"\n\n"), "issuer.jwk", true)
+	require.NoError(t, err, "white space after the object is fine")
 }
 
 func readFile(t *testing.T, path string) string {
