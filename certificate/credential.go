@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/dualtrack/dualtrack/internal/civil"
+	"github.com/dualtrack/dualtrack/internal/errtext"
+	"github.com/dualtrack/dualtrack/internal/strictjson"
 )
 
 // Credential is a certificate exported as an Open Badges 3.0
@@ -436,7 +438,7 @@ func credReadPayload(data []byte) (Credential, credClaims, error) {
 	}
 	var doc credDoc
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return Credential{}, credClaims{}, credJSONErr("credential", err)
+		return Credential{}, credClaims{}, credJSONErr("credential", data, &doc, err)
 	}
 	cred, err := credFromDoc(doc)
 	if err != nil {
@@ -444,7 +446,7 @@ func credReadPayload(data []byte) (Credential, credClaims, error) {
 	}
 	var claims credClaims // raw fields: only the document's shape can fail, and it was read above
 	if err := json.Unmarshal(data, &claims); err != nil {
-		return Credential{}, credClaims{}, credJSONErr("credential", err)
+		return Credential{}, credClaims{}, credJSONErr("credential", data, &claims, err)
 	}
 	return cred, claims, nil
 }
@@ -812,16 +814,21 @@ func credChannelNarrative(ch Channel) string {
 	return "考核/鉴定。Passed the examination or appraisal."
 }
 
-// credJSONErr turns an encoding/json error into a *FieldError; root names
-// the document as a whole.
-func credJSONErr(root string, err error) error {
+// credJSONErr turns the error of decoding data into v with encoding/json
+// into a *FieldError naming the member at fault by its JSON path, with
+// array indices, and showing its value; root names the document as a
+// whole.
+func credJSONErr(root string, data []byte, v any, err error) error {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		field := te.Field
+		field, value := te.Field, ""
+		if path, text, _, ok := strictjson.Locate(data, v, false); ok && path != "" {
+			field, value = path, errtext.Clip(text, 64)
+		}
 		if field == "" {
 			field = root
 		}
-		return &FieldError{Field: field, Value: te.Value, Reason: "want a JSON " + credJSONKind(te.Type), Err: ErrInvalid}
+		return &FieldError{Field: field, Value: value, Reason: "want a JSON " + credJSONKind(te.Type), Err: ErrInvalid}
 	}
 	return &FieldError{Field: root, Reason: "not JSON: " + err.Error(), Err: ErrInvalid}
 }

@@ -545,7 +545,7 @@ func TestParseCredential(t *testing.T) {
 		{"no context", edit(`"@context":["https://www.w3.org/ns/credentials/v2",`, `"@context":[`), "@context"},
 		{"VC 1.1 context", edit(`https://www.w3.org/ns/credentials/v2`, `https://www.w3.org/2018/credentials/v1`), "@context"},
 		{"bad OB context", edit(`context-3.0.3.json`, `context-3.0.json`), "@context"},
-		{"context object", edit(`"@context":[`, `"@context":[{},`), "@context"},
+		{"context object", edit(`"@context":[`, `"@context":[{},`), "@context[0]"},
 		{"no id", edit(`"id":"https://jianding.example.cn/credentials/JD-2024-000777",`, ``), "id"},
 		{"type without AchievementCredential", edit(`,"AchievementCredential"`, ``), "type"},
 		{"issuer as string", edit(`"issuer":{"id":"https://jianding.example.cn","type":["Profile"],"name":"青岛市职业技能鉴定中心（示例）"}`, `"issuer":"https://jianding.example.cn"`), "issuer"},
@@ -560,7 +560,7 @@ func TestParseCredential(t *testing.T) {
 		{"identity not hashed", edit(`"hashed":true`, `"hashed":false`), "credentialSubject.identifier[0].hashed"},
 		{"md5 identity hash", edit(`"identityHash":"sha256$`, `"identityHash":"md5$`), "credentialSubject.identifier[0].identityHash"},
 		{"identity type wrong", edit(`"type":"IdentityObject"`, `"type":"Identity"`), "credentialSubject.identifier[0].type"},
-		{"hashed as string", edit(`"hashed":true`, `"hashed":"true"`), "credentialSubject.identifier.hashed"},
+		{"hashed as string", edit(`"hashed":true`, `"hashed":"true"`), "credentialSubject.identifier[0].hashed"},
 		{"no achievement", edit(`"achievement":{`, `"achievementX":{`), "credentialSubject.achievement"},
 		{"achievement id", edit(`"id":"https://jianding.example.cn/achievements/6-18-01-01/national-2"`, `"id":"national-2"`), "credentialSubject.achievement.id"},
 		{"no criteria", edit(`"criteria":{`, `"criteriaX":{`), "credentialSubject.achievement.criteria"},
@@ -593,6 +593,9 @@ func TestParseCredential(t *testing.T) {
 			require.ErrorAs(t, err, &fe, "input %.200q", tt.input)
 			assert.Equal(t, tt.field, fe.Field, "error: %v", err)
 			assert.ErrorIs(t, err, certificate.ErrInvalid)
+			if tt.name == "hashed as string" {
+				assert.Equal(t, `"true"`, fe.Value, "the value at fault, not its JSON kind")
+			}
 		})
 	}
 }

@@ -867,7 +867,7 @@ func credParseHeader(b []byte) (credHeader, credPub, error) {
 		Jwk, Crit          json.RawMessage
 	}
 	if err := json.Unmarshal(b, &in); err != nil {
-		return credHeader{}, credPub{}, credJSONErr("header", err)
+		return credHeader{}, credPub{}, credJSONErr("header", b, &in, err)
 	}
 	h := credHeader{Alg: in.Alg, Jwk: in.Jwk, Crit: in.Crit}
 	for _, m := range [...]struct {
@@ -913,7 +913,7 @@ func credParseHeader(b []byte) (credHeader, credPub, error) {
 	var k credJWK
 	if err := json.Unmarshal(h.Jwk, &k); err != nil {
 		var fe *FieldError
-		if errors.As(credJSONErr("", err), &fe) {
+		if errors.As(credJSONErr("", h.Jwk, &k, err), &fe) {
 			fe.Field = strings.TrimSuffix("jwk."+fe.Field, ".")
 		}
 		return credHeader{}, credPub{}, fe

@@ -55,15 +55,44 @@ const maxLocateDepth = 64
 // pointers, and stops at a type with its own decoding. It returns false if
 // data decodes after all, or is not valid JSON.
 func locate(data []byte, t reflect.Type) (fault, bool) {
-	err := decodeAs(data, t)
+	return locater{strict: true}.locate(data, t)
+}
+
+// Locate finds in data, JSON that does not decode into v's type (v is a
+// pointer, or a reflect.Type of the value), the innermost member at fault,
+// as Decode's errors name it: its JSON path ("list[1].n"), its JSON text
+// (empty for an unknown field) and why it fails. With strict unset,
+// unknown fields are allowed, as json.Unmarshal allows them. It reports
+// false if data decodes after all or is not valid JSON.
+func Locate(data []byte, v any, strict bool) (path, value, reason string, ok bool) {
+	t, isType := v.(reflect.Type)
+	if !isType {
+		rt := reflect.TypeOf(v)
+		if rt == nil || rt.Kind() != reflect.Pointer {
+			return "", "", "", false
+		}
+		t = rt.Elem()
+	}
+	f, ok := locater{strict: strict}.locate(bytes.TrimSpace(data), t)
+	if !ok {
+		return "", "", "", false
+	}
+	return f.path, string(f.value), f.reason, true
+}
+
+// locater finds faults, refusing unknown fields if strict is set.
+type locater struct{ strict bool }
+
+func (l locater) locate(data []byte, t reflect.Type) (fault, bool) {
+	err := l.decodeAs(data, t)
 	if err == nil || !json.Valid(data) {
 		return fault{}, false
 	}
-	return locateIn(data, t, "", err, 0), true
+	return l.locateIn(data, t, "", err, 0), true
 }
 
 // locateIn is locate below path, for data known to fail with err.
-func locateIn(data []byte, t reflect.Type, path string, err error, depth int) fault {
+func (l locater) locateIn(data []byte, t reflect.Type, path string, err error, depth int) fault {
 	for t.Kind() == reflect.Pointer && !ownDecoding(t) {
 		t = t.Elem()
 	}
@@ -79,7 +108,7 @@ func locateIn(data []byte, t reflect.Type, path string, err error, depth int) fa
 			if kerr != nil {
 				return true // not reached: the members of valid JSON encode
 			}
-			merr := decodeAs(one, t)
+			merr := l.decodeAs(one, t)
 			if merr == nil {
 				return true
 			}
@@ -90,7 +119,7 @@ func locateIn(data []byte, t reflect.Type, path string, err error, depth int) fa
 			case f.Quoted:
 				found = faultOf(join(path, key), raw, merr)
 			default:
-				found = locateIn(raw, f.Type, join(path, key), merr, depth+1)
+				found = l.locateIn(raw, f.Type, join(path, key), merr, depth+1)
 			}
 			return false
 		})
@@ -100,15 +129,15 @@ func locateIn(data []byte, t reflect.Type, path string, err error, depth int) fa
 	case reflect.Map:
 		var found fault
 		ok := eachMember(data, func(key string, raw []byte) bool {
-			if verr := decodeAs(raw, t.Elem()); verr != nil {
-				found = locateIn(raw, t.Elem(), join(path, key), verr, depth+1)
+			if verr := l.decodeAs(raw, t.Elem()); verr != nil {
+				found = l.locateIn(raw, t.Elem(), join(path, key), verr, depth+1)
 				return false
 			}
 			one, kerr := member(key, raw)
 			if kerr != nil {
 				return true
 			}
-			if merr := decodeAs(one, t); merr != nil {
+			if merr := l.decodeAs(one, t); merr != nil {
 				found = faultOf(join(path, key), raw, merr) // the key is at fault
 				return false
 			}
@@ -127,8 +156,8 @@ func locateIn(data []byte, t reflect.Type, path string, err error, depth int) fa
 			if t.Kind() == reflect.Array && i >= t.Len() {
 				return false // encoding/json drops the extra elements
 			}
-			if eerr := decodeAs(raw, t.Elem()); eerr != nil {
-				found = locateIn(raw, t.Elem(), path+"["+strconv.Itoa(i)+"]", eerr, depth+1)
+			if eerr := l.decodeAs(raw, t.Elem()); eerr != nil {
+				found = l.locateIn(raw, t.Elem(), path+"["+strconv.Itoa(i)+"]", eerr, depth+1)
 				return false
 			}
 			i++
@@ -141,11 +170,13 @@ func locateIn(data []byte, t reflect.Type, path string, err error, depth int) fa
 	return here
 }
 
-// decodeAs decodes data into a fresh value of type t as Decode decodes,
-// unknown fields refused, and returns the error.
-func decodeAs(data []byte, t reflect.Type) error {
+// decodeAs decodes data into a fresh value of type t as Decode decodes
+// (unknown fields refused if l.strict) and returns the error.
+func (l locater) decodeAs(data []byte, t reflect.Type) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
+	if l.strict {
+		dec.DisallowUnknownFields()
+	}
 	return dec.Decode(reflect.New(t).Interface())
 }
 

@@ -161,3 +161,25 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestLocate: Locate names the member at fault as Decode does; without
+// strict, an unknown field is no fault, as json.Unmarshal allows it.
+func TestLocate(t *testing.T) {
+	in := []byte(`{"extra":1,"list":[{"id":"a"},{"n":"x"}]}`)
+	path, value, reason, ok := Locate(in, &outer{}, false)
+	if !ok || path != "list[1].n" || value != `"x"` || reason != "a JSON string where int belongs" {
+		t.Errorf("lenient: %q %q %q %v", path, value, reason, ok)
+	}
+	if path, _, _, ok := Locate(in, &outer{}, true); !ok || path != "extra" {
+		t.Errorf("strict: %q %v", path, ok)
+	}
+	if _, _, _, ok := Locate([]byte(`{"name":"x"}`), &outer{}, true); ok {
+		t.Error("a value that decodes has no fault")
+	}
+	if _, _, _, ok := Locate([]byte(`{"name":`), &outer{}, true); ok {
+		t.Error("invalid JSON has no member at fault")
+	}
+	if _, _, _, ok := Locate(in, outer{}, false); ok {
+		t.Error("not a pointer: nothing to locate")
+	}
+}
