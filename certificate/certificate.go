@@ -55,6 +55,8 @@ func (h Holder) Validate() error {
 	switch {
 	case strings.TrimSpace(h.Name) == "":
 		return fieldErr("name", h.Name, "a holder needs a name")
+	case !utf8.ValidString(h.Name):
+		return fieldErr("name", h.Name, textNotUTF8)
 	case !h.Kind.IsValid():
 		return fieldErr("kind", h.Kind.String(), "not a valid holder kind")
 	}
@@ -76,6 +78,9 @@ func (o Occupation) Validate() error {
 	}
 	if strings.TrimSpace(o.Name) == "" {
 		return fieldErr("name", o.Name, "an occupation needs a name")
+	}
+	if !utf8.ValidString(o.Name) {
+		return fieldErr("name", o.Name, textNotUTF8)
 	}
 	return nil
 }
@@ -190,8 +195,16 @@ func (c Certificate) Validate() error {
 		return err
 	}
 	for i, e := range c.Evidence {
-		if strings.TrimSpace(e.Name) == "" {
-			return fieldErr(fmt.Sprintf("evidence[%d].name", i), e.Name, "evidence needs a name")
+		field := fmt.Sprintf("evidence[%d]", i)
+		switch {
+		case strings.TrimSpace(e.Name) == "":
+			return fieldErr(field+".name", e.Name, "evidence needs a name")
+		case !utf8.ValidString(e.Name):
+			return fieldErr(field+".name", e.Name, textNotUTF8)
+		case !utf8.ValidString(e.Description):
+			return fieldErr(field+".description", e.Description, textNotUTF8)
+		case !utf8.ValidString(e.URL):
+			return fieldErr(field+".url", e.URL, textNotUTF8)
 		}
 	}
 	state := Valid
@@ -284,6 +297,9 @@ func (ch StatusChange) apply(state State, last Date) (State, error) {
 	if ch.Action != Reinstate && strings.TrimSpace(ch.Reason) == "" {
 		return bad("reason", ch.Reason, fmt.Sprintf("a %s needs a reason", ch.Action))
 	}
+	if !utf8.ValidString(ch.Reason) {
+		return bad("reason", ch.Reason, textNotUTF8)
+	}
 	switch {
 	case state == Revoked:
 		return bad("action", ch.Action.String(), "the certificate is already revoked")
@@ -366,6 +382,11 @@ func (c Certificate) ValidOn(d Date) bool { return c.StatusOn(d).State == Valid 
 // a holder id, an occupation code, an issuer id): it must not be empty and
 // must not have spaces around it, which would make "A1" and " A1" two
 // different certificates in a registry.
+// textNotUTF8 is why a text is refused that is not valid UTF-8: JSON
+// would replace its bad bytes, so the certificate would not read back as
+// it was, nor a credential say what the certificate says.
+const textNotUTF8 = "not valid UTF-8"
+
 func checkID(field, value, missing string) *FieldError {
 	switch {
 	case strings.TrimSpace(value) == "":

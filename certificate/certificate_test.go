@@ -68,6 +68,16 @@ func TestCertificateValidate(t *testing.T) {
 		}, "", nil},
 
 		{"no number", func(c *certificate.Certificate) { c.Number = "" }, "number", certificate.ErrInvalid},
+		// Text that is not valid UTF-8 would not survive JSON (its bad bytes
+		// become U+FFFD), nor would a credential say what the certificate
+		// says.
+		{"holder name not UTF-8", func(c *certificate.Certificate) { c.Holder.Name = "张\xff伟" }, "holder.name", certificate.ErrInvalid},
+		{"occupation name not UTF-8", func(c *certificate.Certificate) { c.Occupation.Name = "车\xff工" }, "occupation.name", certificate.ErrInvalid},
+		{"issuer name not UTF-8", func(c *certificate.Certificate) { c.Issuer.Name = "\xfe" }, "issuer.name", certificate.ErrInvalid},
+		{"evidence description not UTF-8", func(c *certificate.Certificate) { c.Evidence[1].Description = "零\xff" }, "evidence[1].description", certificate.ErrInvalid},
+		{"reason not UTF-8", func(c *certificate.Certificate) {
+			c.History = []certificate.StatusChange{coreChange("2024-05-01", certificate.Suspend, "复\xff核")}
+		}, "history[0].reason", certificate.ErrStatusChange},
 		{"blank number", func(c *certificate.Certificate) { c.Number = " \u3000" }, "number", certificate.ErrInvalid},
 		// Identifiers are matched exactly, so padding would make two records
 		// of one certificate.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // IssuerKind says what kind of body issues a certificate.
@@ -122,6 +123,8 @@ func (i Issuer) Validate() error {
 	switch {
 	case strings.TrimSpace(i.Name) == "":
 		return fieldErr("name", i.Name, "an issuer needs a name")
+	case !utf8.ValidString(i.Name):
+		return fieldErr("name", i.Name, textNotUTF8)
 	case !i.Kind.IsValid():
 		return fieldErr("kind", i.Kind.String(), "not a valid issuer kind")
 	case i.Kind == SelfEvaluatingEnterprise && i.Scope == nil:
