@@ -347,9 +347,13 @@ type Shortfall struct {
 // error. A shortfall is a finding, not an error.
 //
 // The months checked are those of [Schedule](a, rounding) that begin on or
-// before asOf (pass a.End to check the whole agreement): a series of minimum
-// wages or tariff rates need only be known up to the day of the check. Each
-// month's amount is the schedule's rounded amount, the one that is paid.
+// before asOf (pass a.End to check the whole agreement), each as a whole: a
+// series of minimum wages or tariff rates need only be known up to the end
+// of the month that holds the day of the check (the month's last day of
+// training, if training ends in it). A series known only up to a day within
+// that month is an error matching ErrNotCovered, as the minimum of the rest
+// of the month is not known. Each month's amount is the schedule's rounded
+// amount, the one that is paid.
 //
 // The minimum of a month is prorated exactly as the allowance is: the month
 // is cut where the training year changes and where the rule's own series

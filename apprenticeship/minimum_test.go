@@ -384,6 +384,21 @@ func TestCheckAllowanceChina(t *testing.T) {
 		require.ErrorIs(t, err, ErrNotCovered)
 		assert.Contains(t, err.Error(), "2026-01-01")
 	})
+	t.Run("wage known up to a day within the month of the check", func(t *testing.T) {
+		// The month of the check is checked whole, so its minimum must be
+		// known to its end: known to 2025-03-10, checked on 2025-03-10.
+		wage, err := dated.New("wage to 10 March (illustrative)", []dated.Entry[decimal.Decimal]{
+			{From: MustParseDate("2024-01-01"), Until: MustParseDate("2025-03-10"), Value: allowDec("2000")}})
+		require.NoError(t, err)
+		rule, err := LocalMinimumWage(wage)
+		require.NoError(t, err)
+		_, err = CheckAllowance(newType("2100", "2300"), cents, rule, MustParseDate("2025-03-10"))
+		require.ErrorIs(t, err, ErrNotCovered)
+		assert.Contains(t, err.Error(), "2025-03-11")
+		got, err := CheckAllowance(newType("2100", "2300"), cents, rule, MustParseDate("2025-02-28"))
+		require.NoError(t, err, "February is known whole")
+		assert.Empty(t, got)
+	})
 }
 
 func TestCheckAllowanceErrors(t *testing.T) {
