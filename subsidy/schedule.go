@@ -194,14 +194,26 @@ func (sc PrepaySettle) Pay(s *State) error {
 // instalment to five decimals, so its instalments need not add up to the
 // total; here they add up exactly, in minor units. It counts a completion on
 // a month's last day in the balancing payment; here that month's instalment
-// is paid as planned on the same day (same amount, same date). Its
-// qualifying period (no funding for a withdrawal within the first 42 days of
-// a programme of 168 days or more, 14 for shorter ones) is not modelled: a
-// policy can reject such claims with a condition.
+// is paid as planned on the same day (same amount, same date).
+//
+// The qualifying period, if QualifyingPeriod is set (in JSON
+// "qualifying_period": true; off by default): as in the calculator's
+// QualifyingPeriod and OnProgramPayments.SoftDeleteAfterLastDayOfLearning,
+// a programme whose planned duration (first day to planned end, both
+// counted) is 168 days or more has a qualifying period of 42 days, one of
+// 14 to 167 days has 14, a shorter one 1. A learner withdrawn before its
+// last day (Claim.Ended before the start + days − 1) earns no instalment of
+// the academic year (1 August to 31 July) in which they left; those of
+// earlier academic years are kept (acceptance scenario "Withdrawal made
+// before end of 42 day qualifying period; recalc earnings as zero": start
+// 2020-08-15, withdrawal 2020-09-15, nothing). Completion is not affected.
 type Instalments struct {
 	// Completion names the number parameter holding the share paid on
 	// completion, a percentage from 0 to 100 (20 in England).
 	Completion string `json:"completion"`
+	// QualifyingPeriod applies the calculator's qualifying period to a
+	// withdrawal (see above).
+	QualifyingPeriod bool `json:"qualifying_period,omitempty"`
 }
 
 // Kind returns "instalments".
@@ -257,6 +269,16 @@ func (sc Instalments) Pay(s *State) error {
 	}
 
 	ended, completed := !c.Ended.IsZero(), c.Completed > 0
+	// keep is the last due date of an instalment kept on withdrawal: the
+	// last day of learning, or, within the qualifying period, the day
+	// before the academic year it ended in.
+	keep, qualifying := c.Ended, int64(0)
+	if ended && !completed && sc.QualifyingPeriod {
+		if q := qualifyingDays(start, end); civil.DaysBetween(start, c.Ended)+1 < int(q) {
+			qualifying = q
+			keep = academicYearStart(c.Ended).Prev()
+		}
+	}
 	var paid, balance, count int64
 	y, m := start.Year(), start.Month()
 	for j := range n {
@@ -274,7 +296,7 @@ func (sc Instalments) Pay(s *State) error {
 			amount += step
 		}
 		switch {
-		case !ended || !due.After(c.Ended):
+		case !ended || !due.After(keep):
 			if err := schedPay(s, due, amount, PayInstalment, !ended && due.After(s.asOf)); err != nil {
 				return err
 			}
@@ -304,10 +326,44 @@ func (sc Instalments) Pay(s *State) error {
 		return schedPay(s, c.Ended, completion, PayCompletion, false)
 	}
 	if s.explain {
+		why := ": the rest and the completion share are not due"
+		if qualifying > 0 {
+			last, _ := start.AddDays(int(qualifying) - 1)
+			why = ", within the qualifying period of " + strconv.FormatInt(qualifying, 10) + " days (to " + last.String() +
+				"): no instalment of the academic year from " + academicYearStart(c.Ended).String() +
+				" is due, nor the rest or the completion share"
+		}
 		s.Note(strconv.FormatInt(count, 10) + " of " + strconv.FormatInt(n, 10) + " instalments paid (" + schedUnits(s, paid) +
-			"); withdrawn on " + c.Ended.String() + ": the rest and the completion share are not due; award " + schedUnits(s, paid))
+			"); withdrawn on " + c.Ended.String() + why + "; award " + schedUnits(s, paid))
 	}
 	return schedSetAward(s, paid)
+}
+
+// qualifyingDays returns the qualifying period of a programme planned from
+// start to end, as the government's calculator sets it: 42 days for a
+// planned duration of 168 days or more, 14 for 14 to 167, else 1.
+func qualifyingDays(start, end Date) int64 {
+	switch planned := civil.DaysBetween(start, end) + 1; {
+	case planned >= 168:
+		return 42
+	case planned >= 14:
+		return 14
+	}
+	return 1
+}
+
+// academicYearStart returns 1 August of the English academic year (1 August
+// to 31 July) that holds d.
+func academicYearStart(d Date) Date {
+	y := d.Year()
+	if d.Month() < time.August {
+		y--
+	}
+	start, err := civil.New(y, time.August, 1)
+	if err != nil { // d in January to July of year 1: no earlier August
+		return d
+	}
+	return start
 }
 
 // maxInstalments bounds the instalments of a claim: a hundred years.

@@ -395,6 +395,58 @@ func TestInstalments(t *testing.T) {
 	assert.Equal(t, "completion", st.Params[0].Name)
 }
 
+// TestInstalmentsQualifyingPeriod: with QualifyingPeriod set, a withdrawal
+// before the end of the calculator's qualifying period (42 days for a
+// planned duration of 168 days or more, 14 for 14 to 167, 1 below:
+// das-funding-apprenticeship-earnings, QualifyingPeriod.cs) keeps no
+// instalment of its academic year; without it, every month whose last day
+// the learner was in learning is paid.
+func TestInstalmentsQualifyingPeriod(t *testing.T) {
+	full := amtNumber(t, "full", "percent", amtEntry{"2017-04-06", "", "100", amtCiteTest})
+	completion := amtNumber(t, "completion", "percent", amtEntry{"2017-04-06", "", "20", amtCiteCoInvest})
+	def := amtDefinition(t, []subsidy.Param{full, completion}, subsidy.Instalments{Completion: "completion", QualifyingPeriod: true},
+		subsidy.PercentOfBase{RuleMeta: amtMeta("price"), Percent: "full"})
+	def.Currency = "GBP"
+	p, err := subsidy.NewPolicy(def)
+	require.NoError(t, err)
+	// 2020-08-01 to 2021-07-31 is 365 days: 42 days, to 2020-09-11
+	// (2020-08-01 + 41). 15,000: 12 instalments of 1,000.
+	year := schedPeriod(t, "2020-08-01", "2021-07-31")
+	// 2024-01-25 to 2024-03-31 is 67 days: 14 days, to 2024-02-07. 1,000:
+	// 800 in three instalments (266.67, 266.67, 266.66), 200 on completion.
+	short := schedPeriod(t, "2024-01-25", "2024-03-31")
+	// 2024-01-25 to 2024-02-05 is 12 days: 1 day, served on the first. 800
+	// in one instalment (January), 200 on completion.
+	tiny := schedPeriod(t, "2024-01-25", "2024-02-05")
+	schedRun(t, p, []schedCase{
+		{name: "42 days: withdrawn on day 41", claim: subsidy.Claim{Date: amtDate("2020-08-01"), Training: year, Base: amtDec("15000"), Ended: amtDate("2020-09-10")},
+			asOf: "2020-12-31", amount: "0.00", payments: []string{}},
+		{name: "42 days: withdrawn on day 42", claim: subsidy.Claim{Date: amtDate("2020-08-01"), Training: year, Base: amtDec("15000"), Ended: amtDate("2020-09-11")},
+			asOf: "2020-12-31", amount: "1000.00", payments: schedMonthly(t, "2020-08", 1, "1000.00", "")},
+		{name: "14 days: withdrawn on day 12", claim: subsidy.Claim{Date: amtDate("2024-01-25"), Training: short, Base: amtDec("1000"), Ended: amtDate("2024-02-05")},
+			asOf: "2024-03-31", amount: "0.00", payments: []string{}},
+		{name: "14 days: withdrawn on day 14", claim: subsidy.Claim{Date: amtDate("2024-01-25"), Training: short, Base: amtDec("1000"), Ended: amtDate("2024-02-07")},
+			asOf: "2024-03-31", amount: "266.67", payments: []string{"2024-01-31 266.67 instalment"}},
+		{name: "1 day: withdrawn on day 9", claim: subsidy.Claim{Date: amtDate("2024-01-25"), Training: tiny, Base: amtDec("1000"), Ended: amtDate("2024-02-02")},
+			asOf: "2024-03-31", amount: "800.00", payments: []string{"2024-01-31 800.00 instalment"}},
+		// Completion within the qualifying period is not a withdrawal:
+		// January as planned, February and March as the balance.
+		{name: "completed on day 12", claim: subsidy.Claim{Date: amtDate("2024-01-25"), Training: short, Base: amtDec("1000"), Ended: amtDate("2024-02-05"), Completed: 1},
+			asOf: "2024-03-31", amount: "1000.00", payments: []string{"2024-01-31 266.67 instalment", "2024-02-05 533.33 settlement", "2024-02-05 200.00 completion"}},
+	})
+	// Without QualifyingPeriod, the same withdrawal keeps January.
+	schedRun(t, schedUKPrice(t, ""), []schedCase{
+		{name: "off: withdrawn on day 12", claim: subsidy.Claim{Date: amtDate("2024-01-25"), Training: short, Base: amtDec("1000"), Ended: amtDate("2024-02-05")},
+			asOf: "2024-03-31", amount: "266.67", payments: []string{"2024-01-31 266.67 instalment"}},
+	})
+
+	res, err := p.Evaluate(subsidy.Claim{ID: "c-1", Date: amtDate("2020-08-01"), Training: year, Base: amtDec("15000"), Ended: amtDate("2020-09-10")},
+		subsidy.Options{AsOf: amtDate("2020-12-31"), Explain: true})
+	require.NoError(t, err)
+	assert.Equal(t, "0 of 12 instalments paid (0); withdrawn on 2020-09-10, within the qualifying period of 42 days (to 2020-09-11): no instalment of the academic year from 2020-08-01 is due, nor the rest or the completion share; award 0",
+		amtStep(t, res, "schedule").Reason)
+}
+
 // schedIncentive is England's incentive for a 16-18-year-old apprentice:
 // 1,000 paid in halves after 90 and 365 days in learning (DOMAIN.md).
 func schedIncentive(t testing.TB, pcts ...string) *subsidy.Policy {

@@ -121,12 +121,11 @@ func TestGBFundingMatchesTheCalculator(t *testing.T) {
 	first := subsidy.MustParseDate("2019-04-01")
 	share := decimal.New(95, -2) // DOMAIN.md: 95% for starts from 2019-04-01
 	tolerance := decimal.New(2, -2)
-	var withdrawn, completed, capped int
+	var withdrawn, within, completed, capped int
 	for i := range 500 {
 		c := gbRandomFunding(t, rng, first, i)
 		res, err := p.Evaluate(c.claim, subsidy.Options{AsOf: c.asOf})
 		require.NoError(t, err, "%+v", c.claim)
-		require.True(t, res.Granted, "%+v: %v", c.claim, res.Reasons)
 
 		start, end := c.claim.Training.Start(), c.claim.Training.End()
 		cappedPrice := decimal.Min(c.price, gbBand(c.band))
@@ -159,16 +158,41 @@ func TestGBFundingMatchesTheCalculator(t *testing.T) {
 		}
 		require.True(t, sum.Equal(res.Amount), "payments add up to the award")
 
+		// The calculator's OnProgramPayments.SoftDeleteAfterLastDayOfLearning:
+		// a withdrawal keeps the months whose last day the learner was in
+		// learning, but one within the qualifying period (QualifyingPeriod.cs:
+		// 42 days for 168 planned days or more, 14 for 14 or more, else 1)
+		// keeps only those of earlier academic years (from 1 August).
 		ended := c.claim.Ended
 		kept := len(months)
 		if !ended.IsZero() {
+			keepTo := ended
+			if c.claim.Completed == 0 {
+				q := 1
+				switch planned := gbDaysBetween(start, end) + 1; {
+				case planned >= 168:
+					q = 42
+				case planned >= 14:
+					q = 14
+				}
+				if gbDaysBetween(start, ended)+1 < q {
+					y := ended.Year()
+					if ended.Month() < time.August {
+						y--
+					}
+					keepTo, err = subsidy.NewDate(y, time.July, 31)
+					require.NoError(t, err)
+					within++
+				}
+			}
 			kept = 0
 			for _, m := range months {
-				if !m.After(ended) {
+				if !m.After(keepTo) {
 					kept++
 				}
 			}
 		}
+		require.Equal(t, kept > 0 || ended.IsZero() || c.claim.Completed > 0, res.Granted, "%+v: %v", c.claim, res.Reasons)
 		require.Len(t, regular, kept, "%+v", c.claim)
 		for j, pay := range regular {
 			require.Equal(t, months[j], pay.Date)
@@ -210,15 +234,15 @@ func TestGBFundingMatchesTheCalculator(t *testing.T) {
 		}
 	}
 	require.Greater(t, withdrawn, 50)
+	require.Greater(t, within, 5, "withdrawals within the qualifying period")
 	require.Greater(t, completed, 50)
 	require.Greater(t, capped, 50)
 }
 
 // gbRandomFunding draws an apprenticeship: a start from first on, 12 to 48
 // months and up to 27 days, a price from 1,000 to 30,000 in pence, a band,
-// and one of: in learning, withdrawn after the calculator's qualifying
-// period (42 days; its earlier withdrawals pay nothing, which the pack does
-// not model), or completed.
+// and one of: in learning, withdrawn (within the calculator's qualifying
+// period of 42 days one time in eight), or completed.
 func gbRandomFunding(t testing.TB, rng *rand.Rand, first subsidy.Date, i int) gbFundingCase {
 	t.Helper()
 	start, err := first.AddDays(rng.IntN(2314)) // to 2025-07-31
@@ -234,9 +258,12 @@ func gbRandomFunding(t testing.TB, rng *rand.Rand, first subsidy.Date, i int) gb
 	c := subsidy.Claim{ID: "f" + strconv.Itoa(i), Date: start, Category: "band-" + strconv.Itoa(band), Training: training, Base: price, HolderKind: "standard"}
 	asOf := end
 	switch rng.IntN(3) {
-	case 1: // withdrawn from day 42 to two months after the planned end
-		span := gbDaysBetween(start, end) + 60 - 41
-		c.Ended, err = start.AddDays(41 + rng.IntN(span))
+	case 1: // withdrawn, in the first 45 days or up to two months after the planned end
+		if rng.IntN(8) == 0 {
+			c.Ended, err = start.AddDays(rng.IntN(45))
+		} else {
+			c.Ended, err = start.AddDays(rng.IntN(gbDaysBetween(start, end) + 60))
+		}
 		require.NoError(t, err)
 		asOf = c.Ended
 	case 2: // completed, early or late
