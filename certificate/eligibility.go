@@ -125,8 +125,8 @@ func (q Requirement) Validate() error {
 }
 
 // String describes the requirement for people, such as "holds
-// 1x-intermediate or above (the occupation being sat)" or "36 months of work
-// in 6-18-01-01".
+// 1x-intermediate or above in the occupation being sat" or "36 months of
+// work in 6-18-01-01".
 func (q Requirement) String() string {
 	occ := "the occupation being sat"
 	if q.Occupation != "" {
@@ -263,7 +263,7 @@ func (c Candidate) Validate() error {
 			return prefix(path, err)
 		}
 		if cert.Holder.ID != c.Holder.ID {
-			return fieldErr(path+".holder.id", cert.Holder.ID, fmt.Sprintf("certificate of another person than %q", c.Holder.ID))
+			return fieldErr(path+".holder.id", cert.Holder.ID, fmt.Sprintf("certificate of another person than %q", clip(c.Holder.ID)))
 		}
 	}
 	for i, w := range c.Work {

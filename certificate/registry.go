@@ -85,7 +85,9 @@ func (q Query) matches(c *Certificate) bool {
 // certificates of the holder (or of the occupation, whichever is fewer), not
 // with the size of the registry. The zero MemoryRegistry is
 // empty and ready to use; a MemoryRegistry must not be copied after first
-// use.
+// use. A nil *MemoryRegistry is an empty registry that nothing can be added
+// to: Get and Find find nothing, and Add and Change fail with an error
+// naming "registry", rather than panic.
 type MemoryRegistry struct {
 	mu       sync.RWMutex
 	byNumber map[string]Certificate
@@ -114,6 +116,9 @@ func (r *MemoryRegistry) Add(ctx context.Context, c Certificate) error {
 	if err := regCtxErr(ctx); err != nil {
 		return err
 	}
+	if r == nil {
+		return regNilErr()
+	}
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -140,6 +145,9 @@ func (r *MemoryRegistry) Get(ctx context.Context, number string) (Certificate, e
 	if err := regCtxErr(ctx); err != nil {
 		return Certificate{}, err
 	}
+	if r == nil {
+		return Certificate{}, regNumberErr(number, ErrNotFound)
+	}
 	r.mu.RLock()
 	c, ok := r.byNumber[number]
 	r.mu.RUnlock()
@@ -157,6 +165,9 @@ func (r *MemoryRegistry) Find(ctx context.Context, q Query) ([]Certificate, erro
 	}
 	if err := q.Validate(); err != nil {
 		return nil, err
+	}
+	if r == nil {
+		return []Certificate{}, nil
 	}
 	r.mu.RLock()
 	// Walk the shorter of the candidate lists and filter on the other field.
@@ -184,6 +195,9 @@ func (r *MemoryRegistry) Find(ctx context.Context, q Query) ([]Certificate, erro
 func (r *MemoryRegistry) Change(ctx context.Context, number string, ch StatusChange) (Certificate, error) {
 	if err := regCtxErr(ctx); err != nil {
 		return Certificate{}, err
+	}
+	if r == nil {
+		return Certificate{}, regNilErr()
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -280,6 +294,11 @@ func regClone(c Certificate) Certificate {
 }
 
 // regNumberErr is the error for a number that is already stored or unknown.
+// regNilErr is the error of changing a nil *MemoryRegistry.
+func regNilErr() *FieldError {
+	return fieldErr("registry", "", "a nil *MemoryRegistry holds nothing and takes nothing: use NewMemoryRegistry")
+}
+
 func regNumberErr(number string, kind error) *FieldError {
 	reason := "a certificate with this number is already registered"
 	if kind == ErrNotFound {

@@ -322,6 +322,30 @@ func TestMemoryRegistryCopies(t *testing.T) {
 	})
 }
 
+// A nil *MemoryRegistry, also inside the Registry interface (where
+// Highest's nil check does not see it), is empty and refuses changes, and
+// never panics.
+func TestMemoryRegistryNil(t *testing.T) {
+	ctx := context.Background()
+	var r *certificate.MemoryRegistry
+	c := coreCert()
+	var fe *certificate.FieldError
+	require.ErrorAs(t, r.Add(ctx, c), &fe)
+	require.Equal(t, "registry", fe.Field)
+	_, err := r.Get(ctx, c.Number)
+	require.ErrorIs(t, err, certificate.ErrNotFound)
+	found, err := r.Find(ctx, certificate.Query{Holder: c.Holder.ID})
+	require.NoError(t, err)
+	require.Empty(t, found)
+	_, err = r.Change(ctx, c.Number, coreChange("2024-06-01", certificate.Revoke, "x"))
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "registry", fe.Field)
+	var reg certificate.Registry = r
+	_, ok, err := certificate.Highest(ctx, reg, c.Holder.ID, c.Occupation.Code, certificate.National, c.Issued)
+	require.NoError(t, err)
+	require.False(t, ok)
+}
+
 func TestMemoryRegistryContext(t *testing.T) {
 	r := certificate.NewMemoryRegistry()
 	c := coreCert()
