@@ -160,6 +160,9 @@ func (p Program) Validate() error {
 		switch {
 		case strings.TrimSpace(m.Code) == "":
 			return fieldErr(path+".code", m.Code, "a module needs a code")
+		case strings.TrimSpace(m.Code) != m.Code:
+			// As Entry.Validate refuses them: no entry could log hours to it.
+			return fieldErr(path+".code", m.Code, "leading or trailing spaces are not allowed")
 		case moduleCodes[m.Code]:
 			return fieldErr(path+".code", m.Code, "module code used twice")
 		case strings.TrimSpace(m.Name) == "":

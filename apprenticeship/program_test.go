@@ -59,6 +59,8 @@ func TestProgramValidate(t *testing.T) {
 		{"target without occupation", func(p *apprenticeship.Program) { p.Targets[0].Occupation.Code = "" }, "targets[0].occupation.code"},
 		{"empty plan", func(p *apprenticeship.Program) { p.Plan = nil }, "plan"},
 		{"module without code", func(p *apprenticeship.Program) { p.Plan[0].Code = "" }, "plan[0].code"},
+		// Entry.Validate refuses " M1", so such a module could never get hours.
+		{"module code with spaces", func(p *apprenticeship.Program) { p.Plan[1].Code = " M9" }, "plan[1].code"},
 		{"module code twice", func(p *apprenticeship.Program) { p.Plan[2].Code = "M1" }, "plan[2].code"},
 		{"module without name", func(p *apprenticeship.Program) { p.Plan[1].Name = "" }, "plan[1].name"},
 		{"module without site", func(p *apprenticeship.Program) { p.Plan[1].Site = 0 }, "plan[1].site"},
