@@ -316,6 +316,11 @@ func newUnitRounding(r Rounding, scale int32) (unitRounding, error) {
 	if err != nil || !q.IsInt() || q.Sign() <= 0 {
 		return unitRounding{}, fmt.Errorf("the quantum must be a positive multiple of the currency's minor unit %s", money.Canonical(decimal.New(1, -scale)))
 	}
+	// Within what the policy's JSON reads back (ParseAmount), so that the
+	// canonical JSON of a policy built in Go loads.
+	if _, err := money.ParseAmount(money.Canonical(r.Quantum())); err != nil {
+		return unitRounding{}, fmt.Errorf("the quantum must have at most %d integer digits", money.MaxIntegerDigits)
+	}
 	// The declared rounding is kept with its quantum in its shortest form
 	// ("0.010" as 0.01), as the canonical JSON writes it, so that a policy
 	// built in Go explains its roundings exactly as the same policy (the same

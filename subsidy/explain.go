@@ -10,6 +10,7 @@ import (
 
 	"github.com/dualtrack/dualtrack/internal/errtext"
 	"github.com/dualtrack/dualtrack/internal/money"
+	"github.com/dualtrack/dualtrack/internal/strictjson"
 )
 
 // resultJSON is the JSON form of a Result as UnmarshalJSON reads it: the
@@ -152,18 +153,16 @@ func (e *resultError) Unwrap() []error {
 }
 
 // UnmarshalJSON decodes what MarshalJSON writes. The format tag must be
-// ResultFormat and unknown fields are rejected, so that a reader never
+// ResultFormat and unknown or repeated fields are rejected, so that a reader never
 // silently misreads a result of another version. Errors match
 // ErrInvalidResult and quote the input clipped. On error r is unchanged.
 func (r *Result) UnmarshalJSON(data []byte) error {
 	var in resultJSON
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		return &resultError{msg: errtext.Clip(strings.TrimPrefix(err.Error(), "json: "), 200), err: err}
-	}
-	if dec.More() {
-		return &resultError{msg: "data after the object"}
+	// Strictly: unknown and repeated fields and any data after the object
+	// (json.Decoder.More would let a "]" or "}" through) are errors, which
+	// name the member at fault.
+	if err := strictjson.Decode(data, &in); err != nil {
+		return &resultError{msg: errtext.Clip(err.Error(), 200), err: err}
 	}
 	if in.Format != ResultFormat {
 		return &resultError{msg: fmt.Sprintf("format %s: want %q", quote(in.Format), ResultFormat)}

@@ -877,7 +877,10 @@ func (l *Ledger) ledgerReadLine(b []byte, n int) error {
 	if line.Amount == "" {
 		return bad("amount", "", "required")
 	}
-	if g.Amount, err = ParseAmount(line.Amount); err != nil {
+	// Up to 19 integer digits: what WriteTo writes of any amount Record
+	// takes (2^63−1 minor units of a currency without decimals, such as
+	// JPY, has 19); ledgerCheckGrant applies the int64 bound.
+	if g.Amount, err = money.ParseAmountWithin(line.Amount, money.MaxIntegerDigits+1, money.MaxFractionDigits); err != nil {
 		return bad("amount", ledgerQuote(line.Amount), "not an amount")
 	}
 	fen, err := ledgerCheckGrant("ReadLedger", &g)

@@ -174,7 +174,8 @@ func (e *KindError) Unwrap() error { return ErrInvalidKind }
 // newRule, which must return a new pointer to a struct implementing Rule
 // whose Kind method returns kind. kind must follow the rules of Param.Name
 // and not be registered already, and the struct must not have a JSON field
-// named "kind".
+// named "kind" nor embed *RuleMeta (embed RuleMeta itself: a pointer is nil
+// when the object has no "id", and Meta would dereference it).
 //
 // A rule object, less its "kind", is decoded into the struct in two steps.
 // First it is checked against the struct's Go types, so that every fault is
@@ -183,7 +184,8 @@ func (e *KindError) Unwrap() error { return ErrInvalidKind }
 // decimal.Decimal fields take decimal strings within the bounds of
 // ParseAmount, Rounding and DateBasis fields the policy's own forms, types
 // with an UnmarshalJSON or UnmarshalText method their own; integers must be
-// JSON integers in range, strings strings, lists arrays. null leaves a field
+// JSON integers in range, strings strings, json.Number a number (or a
+// string holding one), lists arrays. null leaves a field
 // at its zero value. Then encoding/json decodes it (numbers in fields of
 // type any become json.Number), so that whatever the struct's MarshalJSON
 // writes loads back unchanged.
@@ -230,6 +232,13 @@ func register[T kinded](l *Loader, kinds *map[string]func() T, kind string, sche
 	for _, f := range decjson.Fields(rv.Elem().Type()) {
 		if f.Name == "kind" {
 			return fail(`the struct has a JSON field "kind", which would clash with the kind's name`)
+		}
+	}
+	// A *RuleMeta embedded is nil when the JSON object has none of its
+	// fields, and Meta would then dereference it: embed RuleMeta itself.
+	for i := range rv.Elem().NumField() {
+		if f := rv.Elem().Type().Field(i); f.Anonymous && f.Type == reflect.PointerTo(reflect.TypeFor[RuleMeta]()) {
+			return fail("the struct embeds *RuleMeta, which is nil when the JSON has no id: embed RuleMeta, not a pointer to it")
 		}
 	}
 	l.mu.Lock()
@@ -1035,6 +1044,7 @@ func (d *decoder) into(n *jnode, dst any, path string) error {
 
 var (
 	typeDecimal         = reflect.TypeFor[decimal.Decimal]()
+	typeJSONNumber      = reflect.TypeFor[json.Number]()
 	typeRounding        = reflect.TypeFor[Rounding]()
 	typeDateBasis       = reflect.TypeFor[DateBasis]()
 	typeJSONUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
@@ -1053,6 +1063,14 @@ func (d *decoder) check(n *jnode, t reflect.Type, path string) error {
 		t = t.Elem()
 	}
 	switch t {
+	case typeJSONNumber:
+		// As encoding/json reads it: a number, or a string holding one; the
+		// canonical JSON writes the number.
+		var x json.Number
+		if (n.kind != jNumber && n.kind != jString) || json.Unmarshal(n.appendJSON(nil), &x) != nil {
+			return d.wrongType(n, path, "a number")
+		}
+		return nil
 	case typeDecimal:
 		_, err := d.amount(n, path)
 		return err

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -177,6 +178,13 @@ var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_.-]{0,63}$`)
 // digit (1+X level codes such as "1x-junior").
 var keyRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
 
+// nilPointer reports whether v holds a nil pointer (a typed nil in an
+// interface), whose methods would dereference it.
+func nilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
+}
+
 // minorScale returns the decimals of currency's minor unit: 0 or 3 for the
 // currencies whose minor unit is not the usual hundredth (ISO 4217), 2 for
 // the others. (A switch, not a package-level map: nothing can change it.)
@@ -238,6 +246,9 @@ func NewPolicy(def Definition) (*Policy, error) {
 	p.zero = decimal.New(0, -p.scale)
 	p.schedInfo = ruleInfo{meta: RuleMeta{ID: scheduleID, On: p.def.Basis}, round: p.round}
 	if def.Schedule != nil {
+		if nilPointer(def.Schedule) {
+			return fail("schedule", "null", "a nil schedule: leave Schedule nil to pay the award at once")
+		}
 		p.schedInfo.kind = def.Schedule.Kind()
 	}
 
@@ -263,7 +274,7 @@ func NewPolicy(def Definition) (*Policy, error) {
 	p.ruleInfo = make([]ruleInfo, len(def.Rules))
 	for i, rule := range def.Rules {
 		path := "rules[" + strconv.Itoa(i) + "]"
-		if rule == nil {
+		if rule == nil || nilPointer(rule) {
 			return fail(path, "null", "no rule")
 		}
 		m := rule.Meta()
