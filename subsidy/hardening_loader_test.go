@@ -171,3 +171,32 @@ func TestHardeningResultTrailingAndRepeated(t *testing.T) {
 	require.ErrorIs(t, err, subsidy.ErrInvalidResult)
 	assert.Contains(t, err.Error(), "given twice")
 }
+
+// hlMap is a custom kind with a map of amounts, as a table of its own.
+type hlMap struct {
+	subsidy.RuleMeta
+	Amounts map[string]decimal.Decimal `json:"amounts"`
+	Extra   map[string]*string         `json:"extra,omitempty"`
+}
+
+func (hlMap) Kind() string                { return "hl-map" }
+func (hlMap) Check(*subsidy.Policy) error { return nil }
+func (hlMap) Apply(*subsidy.State) error  { return nil }
+
+// null as a map value would store the key with an amount of 0, where a
+// missing key means none: refused, naming the key. A map of pointers may
+// hold null, which encoding/json keeps as a nil.
+func TestHardeningNullInCustomMap(t *testing.T) {
+	l := subsidy.NewLoader()
+	require.NoError(t, l.RegisterRule("hl-map", func() subsidy.Rule { return new(hlMap) }))
+	doc := func(rule string) []byte {
+		return []byte(`{"format":"dualtrack.policy/1","name":"p","version":"1","currency":"CNY","scheme":"s",
+		  "rounding":{"quantum":"0.01","mode":"half-up"},"rules":[` + rule + `]}`)
+	}
+	_, err := l.Load(doc(`{"kind":"hl-map","id":"m","amounts":{"junior":"1000","senior":null}}`))
+	var pe *subsidy.PolicyError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "rules[0].amounts.senior", pe.Path)
+	_, err = l.Load(doc(`{"kind":"hl-map","id":"m","amounts":{"junior":"1000"},"extra":{"a":null}}`))
+	require.NoError(t, err)
+}

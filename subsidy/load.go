@@ -186,7 +186,9 @@ func (e *KindError) Unwrap() error { return ErrInvalidKind }
 // with an UnmarshalJSON or UnmarshalText method their own; integers must be
 // JSON integers in range, strings strings, json.Number a number (or a
 // string holding one), lists arrays. null leaves a field
-// at its zero value. Then encoding/json decodes it (numbers in fields of
+// at its zero value; as a map's value it is refused (but for maps of
+// pointers, interfaces, maps and slices), since it would store the key with
+// a zero value where a missing key means none. Then encoding/json decodes it (numbers in fields of
 // type any become json.Number), so that whatever the struct's MarshalJSON
 // writes loads back unchanged.
 //
@@ -1212,6 +1214,12 @@ func (d *decoder) checkMap(n *jnode, t reflect.Type, path string) error {
 			}
 		default:
 			return d.fail(path, "{…}", "a map keyed by "+kt.String()+" cannot be decoded")
+		}
+		// null would store the key with a zero value (an amount of 0 where
+		// a missing key means "none"): leaving the key out says that.
+		if ek := t.Elem().Kind(); n.elems[i].kind == jNull && ek != reflect.Pointer && ek != reflect.Interface &&
+			ek != reflect.Map && ek != reflect.Slice {
+			return d.fail(kp, "null", "null in a map: leave the key out")
 		}
 		if err := d.check(&n.elems[i], t.Elem(), kp); err != nil {
 			return err
