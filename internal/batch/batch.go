@@ -240,8 +240,16 @@ func run[In, Out any](parent context.Context, in iter.Seq[In], workers int, prep
 		select {
 		case c = <-p.order:
 		case <-done:
-			canceled()
-			return
+			// A stream that ran out before the cancellation was noticed
+			// ends normally, as Sequential's does: if the reader, which
+			// stops promptly once ctx is done, reached the end of the input
+			// and every chunk it published was yielded, order is closed
+			// with nothing in it. (Without this wait, the select would pick
+			// between a closed order and done at random.)
+			if _, more := <-p.order; more || p.stopped {
+				canceled()
+				return
+			}
 		}
 		if c == nil { // order closed: the reader has finished
 			break

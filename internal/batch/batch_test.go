@@ -360,6 +360,36 @@ func TestCancel(t *testing.T) {
 	}
 }
 
+// TestCancelAfterTheEnd: a stream whose input ran out before the
+// cancellation was noticed ends normally, as Sequential's does: when the
+// consumer cancels after the last result, and when the context was done
+// before an empty input. (Map's consumer once picked at random between the
+// finished input and the done context, and added a CanceledError in about
+// half the runs.)
+func TestCancelAfterTheEnd(t *testing.T) {
+	id := func(_ context.Context, x int) (int, error) { return x, nil }
+	for name, m := range mappers() {
+		t.Run(name, func(t *testing.T) {
+			for range 100 {
+				ctx, cancel := context.WithCancel(context.Background())
+				n := 0
+				for _, err := range m(ctx, count(10), id) {
+					require.NoError(t, err, "after %d results", n)
+					if n++; n == 10 {
+						cancel()
+					}
+				}
+				cancel()
+				require.Equal(t, 10, n)
+
+				ctx, cancel = context.WithCancel(context.Background())
+				cancel()
+				require.Empty(t, collect(m(ctx, count(0), id)), "an empty input ends normally")
+			}
+		})
+	}
+}
+
 func TestDeadlinePrompt(t *testing.T) {
 	// f waits for its context, as a well-behaved slow evaluation would; a
 	// deadline must end the stream soon after it passes, not after the
