@@ -81,7 +81,11 @@ func (e ExactAmount) Round(r Rounding) (decimal.Decimal, error) {
 	if !r.IsValid() {
 		return decimal.Decimal{}, fieldErr("rounding", r.String(), "no rounding declared: an exact amount in thirtieths must be rounded by a rule")
 	}
-	return allowRounder(r).round(e), nil
+	ar, err := allowRounder(r)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return ar.round(e), nil
 }
 
 // allowRounding rounds thirtieths with a rule: rounding x/30 to a multiple of
@@ -92,12 +96,15 @@ type allowRounding struct {
 	r, r30 Rounding
 }
 
-func allowRounder(r Rounding) allowRounding {
+// allowRounder returns the rounder of a valid r. It fails, naming
+// "rounding", only for a quantum so large that 30 of it is no rounding
+// NewRounding makes (one written in more than 64 characters).
+func allowRounder(r Rounding) (allowRounding, error) {
 	r30, err := money.NewRounding(r.Quantum().Mul(allowThirty()), r.Mode())
-	if err != nil { // unreachable for a valid r: 30 × a positive quantum is positive
-		return allowRounding{r: r}
+	if err != nil {
+		return allowRounding{}, fieldErr("rounding", r.String(), "the quantum is too large to round thirtieths with (30 quanta must be a rounding too)")
 	}
-	return allowRounding{r: r, r30: r30}
+	return allowRounding{r: r, r30: r30}, nil
 }
 
 func (ar allowRounding) round(e ExactAmount) decimal.Decimal {
@@ -332,7 +339,10 @@ func Schedule(a Agreement, rounding Rounding) (AllowanceSchedule, error) {
 	}
 	period, _ := NewPeriod(a.Start, a.End) // checked above
 	changes := allowYearStarts(a.Start, period)
-	ar := allowRounder(rounding)
+	ar, err := allowRounder(rounding)
+	if err != nil {
+		return AllowanceSchedule{}, err
+	}
 	s := AllowanceSchedule{
 		Agreement: a.ID,
 		Currency:  a.Currency,
@@ -523,7 +533,10 @@ func (s AllowanceSchedule) Balance() (AllowanceSchedule, error) {
 	if !s.Rounding.IsValid() {
 		return AllowanceSchedule{}, fieldErr("rounding", s.Rounding.String(), "no rounding declared: nothing to balance against")
 	}
-	ar := allowRounder(s.Rounding)
+	ar, err := allowRounder(s.Rounding)
+	if err != nil {
+		return AllowanceSchedule{}, err
+	}
 	q := s.Rounding.Quantum()
 	out := s
 	out.Lines = make([]AllowanceLine, len(s.Lines))

@@ -274,6 +274,8 @@ func TestScheduleErrors(t *testing.T) {
 		field    string
 	}{
 		{"no rounding", func(a *Agreement) {}, Rounding{}, "rounding"},
+		// 30 × 9·10^63 has 65 digits: no rounding of thirtieths is made of it.
+		{"quantum too large", func(a *Agreement) {}, allowMustRounding(decimal.New(9, 63)), "rounding"},
 		{"no start", func(a *Agreement) { a.Start = Date{} }, allowCents(HalfUp), "start"},
 		{"no end", func(a *Agreement) { a.End = Date{} }, allowCents(HalfUp), "end"},
 		{"end before start", func(a *Agreement) { a.End = MustParseDate("2024-08-31") }, allowCents(HalfUp), "end"},
@@ -507,6 +509,14 @@ func TestScheduleJSONAtTheBounds(t *testing.T) {
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "allowance", fe.Field)
 	assert.Contains(t, fe.Reason, "more than 18 integer digits")
+}
+
+func allowMustRounding(q decimal.Decimal) Rounding {
+	r, err := NewRounding(q, HalfUp)
+	if err != nil {
+		panic(err)
+	}
+	return r
 }
 
 func allowMust(s AllowanceSchedule, err error) AllowanceSchedule {

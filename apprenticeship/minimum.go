@@ -387,7 +387,10 @@ func CheckAllowance(a Agreement, rounding Rounding, rule MinimumRule, asOf Date)
 	if err := c.prepare(); err != nil {
 		return nil, err
 	}
-	ar := allowRounder(rounding)
+	ar, err := allowRounder(rounding)
+	if err != nil {
+		return nil, err
+	}
 	var out []Shortfall
 	for _, line := range s.Lines {
 		if line.Period.Start().After(asOf) {

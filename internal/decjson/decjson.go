@@ -1,11 +1,15 @@
 package decjson
 
 import (
+	"bytes"
 	"encoding"
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/dualtrack/dualtrack/internal/money"
 	"github.com/shopspring/decimal"
@@ -142,7 +146,7 @@ func (w *writer) value(v reflect.Value) error {
 			}
 			w.fields[t] = fields
 		}
-		return w.object(func(key string) (reflect.Value, bool) {
+		return w.object(func(key string, _ []byte) (reflect.Value, bool) {
 			index, ok := fields[key]
 			if !ok {
 				return reflect.Value{}, false
@@ -151,15 +155,32 @@ func (w *writer) value(v reflect.Value) error {
 			return f, err == nil
 		})
 	case reflect.Map:
-		entries := make(map[string]reflect.Value, v.Len())
+		// Entries by their key as the output holds it (invalid UTF-8 as
+		// U+FFFD, as encoding/json writes it). Keys whose text form is not
+		// one to one can give several entries one name: each member then
+		// takes the entry whose encoding is its own value.
+		entries := make(map[string][]reflect.Value, v.Len())
 		for it := v.MapRange(); it.Next(); {
 			if k, ok := mapKey(it.Key()); ok {
-				entries[k] = it.Value()
+				k = asWritten(k)
+				entries[k] = append(entries[k], it.Value())
 			}
 		}
-		return w.object(func(key string) (reflect.Value, bool) {
-			e, ok := entries[key]
-			return e, ok
+		return w.object(func(key string, raw []byte) (reflect.Value, bool) {
+			vs := entries[key]
+			if len(vs) == 1 {
+				return vs[0], true
+			}
+			for i, e := range vs {
+				if !e.CanInterface() {
+					continue
+				}
+				if b, err := json.Marshal(e.Interface()); err == nil && bytes.Equal(b, raw) {
+					entries[key] = slices.Delete(vs, i, i+1)
+					return e, true
+				}
+			}
+			return reflect.Value{}, false
 		})
 	case reflect.Slice, reflect.Array:
 		return w.array(v)
@@ -223,9 +244,28 @@ func mapKey(k reflect.Value) (string, bool) {
 	return "", false
 }
 
+// asWritten returns a map key as encoding/json writes it: each byte that is
+// not part of valid UTF-8 replaced by U+FFFD.
+func asWritten(k string) string {
+	if utf8.ValidString(k) {
+		return k
+	}
+	var b strings.Builder
+	for i := 0; i < len(k); {
+		r, n := utf8.DecodeRuneInString(k[i:])
+		if r == utf8.RuneError && n == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(k[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
 // object copies the JSON object at w.pos, rewriting the value of each key
-// that member finds.
-func (w *writer) object(member func(key string) (reflect.Value, bool)) error {
+// that member finds; member gets the key and the value's JSON text.
+func (w *writer) object(member func(key string, raw []byte) (reflect.Value, bool)) error {
 	if !w.at('{') {
 		return w.fault("want an object")
 	}
@@ -257,8 +297,14 @@ func (w *writer) object(member func(key string) (reflect.Value, bool)) error {
 		}
 		w.out = append(w.out, ':')
 		w.pos++
+		valueStart := w.pos
+		if err := w.skipValue(); err != nil {
+			return err
+		}
+		raw := w.in[valueStart:w.pos]
+		w.pos = valueStart
 		var err error
-		if mv, ok := member(key); ok {
+		if mv, ok := member(key, raw); ok {
 			err = w.value(mv)
 		} else {
 			err = w.copyValue()

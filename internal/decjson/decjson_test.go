@@ -248,3 +248,32 @@ func TestMarshalUnusualShapes(t *testing.T) {
 		}
 	}
 }
+
+// collidingKey writes every key as "k": two entries, one JSON name.
+type collidingKey struct{ id int }
+
+func (collidingKey) MarshalText() ([]byte, error) { return []byte("k"), nil }
+
+// TestMarshalMapKeys: each member keeps its own decimal when keys collide
+// on one name or when a key is not valid UTF-8 (written as U+FFFD), under
+// every setting of shopspring's globals.
+func TestMarshalMapKeys(t *testing.T) {
+	colliding := map[collidingKey]decimal.Decimal{{1}: dec("1.50"), {2}: dec("2.50")}
+	bad := map[string]decimal.Decimal{"\xff": dec("1.50"), "\xfe": dec("2.50"), "ok": dec("3.00")}
+	check := func(name string) {
+		std, err := json.Marshal(colliding)
+		require.NoError(t, err)
+		b, err := decjson.Marshal(colliding)
+		require.NoError(t, err)
+		// encoding/json writes the two members in either order.
+		require.Contains(t, []string{`{"k":"1.5","k":"2.5"}`, `{"k":"2.5","k":"1.5"}`}, string(b), "%s (encoding/json: %s)", name, std)
+		b, err = decjson.Marshal(bad)
+		require.NoError(t, err)
+		require.Contains(t, []string{`{"ok":"3","\ufffd":"1.5","\ufffd":"2.5"}`, `{"ok":"3","\ufffd":"2.5","\ufffd":"1.5"}`}, string(b), name)
+	}
+	check("default settings")
+	for _, set := range [][3]bool{{true, false, false}, {true, true, true}, {false, false, true}} {
+		settings(t, set[0], set[1], set[2])
+		check("other settings")
+	}
+}

@@ -29,12 +29,14 @@ func Fields(t reflect.Type) []Field {
 	type level struct {
 		t     reflect.Type
 		index []int
+		count int // how many embedded fields of this depth have type t
 	}
 	var cands []candidate
 	visited := map[reflect.Type]bool{}
 	current := []level{{t: t}}
 	for depth := 0; len(current) > 0; depth++ {
 		var next []level
+		seen := map[reflect.Type]int{} // position in next of each struct type
 		for _, lv := range current {
 			st := lv.t
 			if visited[st] {
@@ -64,7 +66,15 @@ func Fields(t reflect.Type) []Field {
 				}
 				index := append(append(make([]int, 0, len(lv.index)+1), lv.index...), i)
 				if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
-					next = append(next, level{t: ft, index: index})
+					// A type embedded twice at one depth is explored once,
+					// and its fields then count twice, so that they tie and
+					// vanish, as encoding/json has it.
+					if at, ok := seen[ft]; ok {
+						next[at].count++
+						continue
+					}
+					seen[ft] = len(next)
+					next = append(next, level{t: ft, index: index, count: 1})
 					continue
 				}
 				c := candidate{Field: Field{Name: name, Type: sf.Type, Index: index}, depth: depth, tagged: name != ""}
@@ -83,6 +93,9 @@ func Fields(t reflect.Type) []Field {
 					}
 				}
 				cands = append(cands, c)
+				if lv.count > 1 {
+					cands = append(cands, c)
+				}
 			}
 		}
 		current = next

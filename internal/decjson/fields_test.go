@@ -76,3 +76,28 @@ func TestFields(t *testing.T) {
 	}
 	require.Equal(t, "2", rv.FieldByIndex(fs[1].Index).String(), "x is Deep.X")
 }
+
+type twiceC struct {
+	X string `json:"x"`
+}
+type TwiceA struct{ twiceC }
+type TwiceB struct{ twiceC }
+
+// twice reaches twiceC through two embedded structs at one depth: its x
+// ties with itself and encoding/json leaves it out, writing {"y":0}.
+type twice struct {
+	TwiceA
+	TwiceB
+	Y int `json:"y"`
+}
+
+func TestFieldsSameTypeTwiceAtOneDepth(t *testing.T) {
+	var names []string
+	for _, f := range decjson.Fields(reflect.TypeFor[twice]()) {
+		names = append(names, f.Name)
+	}
+	b, err := json.Marshal(twice{})
+	require.NoError(t, err)
+	require.Equal(t, `{"y":0}`, string(b))
+	require.Equal(t, []string{"y"}, names)
+}

@@ -86,10 +86,11 @@ func canonical(d decimal.Decimal) string {
 	return sign + m + "e" + strconv.FormatInt(e, 10)
 }
 
-// UnmarshalJSON decodes the form MarshalJSON writes. Unknown fields are
-// rejected, the quantum is read with [ParseAmount] (so it is bounded) and
-// must be positive, and the mode must be one of the six names. JSON null
-// leaves r unchanged. On error r is unchanged.
+// UnmarshalJSON decodes the form MarshalJSON writes, for every Rounding
+// NewRounding makes. Unknown fields are rejected, the quantum is read with
+// [ParseAmountWithin] at [MaxAmountLength] digits before and after the point
+// (so it is bounded) and must be positive, and the mode must be one of the
+// six names. JSON null leaves r unchanged. On error r is unchanged.
 func (r *Rounding) UnmarshalJSON(data []byte) error {
 	if string(bytes.TrimSpace(data)) == "null" {
 		return nil
@@ -106,7 +107,7 @@ func (r *Rounding) UnmarshalJSON(data []byte) error {
 	if in.Quantum == nil || in.Mode == nil {
 		return &ArgError{Op: "Rounding.UnmarshalJSON", Arg: "rounding", Value: clip(string(data)), Reason: "needs both quantum and mode", Err: ErrInvalidArgument}
 	}
-	q, err := ParseAmount(*in.Quantum)
+	q, err := ParseAmountWithin(*in.Quantum, MaxAmountLength, MaxAmountLength)
 	if err != nil {
 		return fmt.Errorf("rounding quantum: %w", err)
 	}

@@ -54,8 +54,9 @@ func ParseAmount(s string) (decimal.Decimal, error) {
 
 // ParseAmountWithin is [ParseAmount] with other digit bounds: at most
 // maxInt significant digits before the point and maxFrac after it, each
-// clamped to [0, MaxAmountLength] (no text of MaxAmountLength bytes has
-// more). The result's exponent is clamped to [-maxFrac, 0]. It reads
+// clamped to [0, MaxAmountLength], so that the value never has more digits
+// than that each side, whatever the exponent. The result's exponent is
+// clamped to [-maxFrac, 0]. It reads
 // values that are exact results of arithmetic on amounts, such as a product
 // of an amount and a share, which may need more places than an amount.
 func ParseAmountWithin(s string, maxInt, maxFrac int) (decimal.Decimal, error) {

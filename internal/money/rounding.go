@@ -40,6 +40,18 @@ func NewRounding(quantum decimal.Decimal, mode RoundingMode) (Rounding, error) {
 	if !mode.IsValid() {
 		return Rounding{}, invalidMode("NewRounding", mode)
 	}
+	// What UnmarshalJSON reads back, so that every Rounding round-trips:
+	// its canonical text within the bounds of ParseAmountWithin at
+	// MaxAmountLength (a text of at most 64 bytes).
+	if _, err := ParseAmountWithin(canonical(quantum), MaxAmountLength, MaxAmountLength); err != nil {
+		return Rounding{}, &ArgError{
+			Op:     "NewRounding",
+			Arg:    "quantum",
+			Value:  show(quantum),
+			Reason: fmt.Sprintf("must be written in at most %d characters", MaxAmountLength),
+			Err:    ErrInvalidArgument,
+		}
+	}
 	return Rounding{quantum: quantum, mode: mode}, nil
 }
 

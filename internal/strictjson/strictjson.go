@@ -2,7 +2,8 @@
 // exactly one value, no field the type does not have, and no field given
 // twice in one object (encoding/json would keep the last of two values
 // silently, and matches names in any case, so "Amount" and "amount" are
-// the same field twice). Errors name the field by its JSON path where
+// the same field twice, unless the struct has a field of each name). Map
+// keys are compared exactly, as encoding/json keeps them. Errors name the field by its JSON path where
 // encoding/json or the duplicate check knows it.
 package strictjson
 
@@ -78,7 +79,14 @@ const maxValue = 64
 // ("cases[3].claim.issued").
 func Decode(data []byte, v any) error {
 	if path, key, dup := DupKey(data, true); dup {
-		return &Error{Path: path, Reason: "field " + strconv.Quote(errtext.Clip(key, 64)) + " given twice"}
+		// DupKey folds every name; see whether they are the same to v's
+		// type (not map keys, nor fields tagged "a" and "A").
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+			path, key, dup = typedDupKey(data, rv.Type().Elem())
+		}
+		if dup {
+			return &Error{Path: path, Reason: "field " + strconv.Quote(errtext.Clip(key, 64)) + " given twice"}
+		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()

@@ -3,6 +3,7 @@ package strictjson
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -156,8 +157,11 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
-		if _, _, dup := DupKey(data, true); dup {
+		if _, _, dup := typedDupKey(data, reflect.TypeFor[outer]()); dup {
 			t.Fatalf("accepted %q with a repeated field", data)
+		}
+		if _, _, dup := DupKey(data, false); dup {
+			t.Fatalf("accepted %q with a name given twice", data)
 		}
 	})
 }
@@ -181,5 +185,47 @@ func TestLocate(t *testing.T) {
 	}
 	if _, _, _, ok := Locate(in, outer{}, false); ok {
 		t.Error("not a pointer: nothing to locate")
+	}
+}
+
+// TestDecodeCaseAsEncodingJSON: names that differ in case are one field
+// only where encoding/json takes them for one: not map keys, and not two
+// fields tagged "a" and "A"; but "a" and "A" for a struct with only "a"
+// are the same field twice.
+func TestDecodeCaseAsEncodingJSON(t *testing.T) {
+	var m struct {
+		Shares map[string]int `json:"shares"`
+	}
+	if err := Decode([]byte(`{"shares":{"a":1,"A":2}}`), &m); err != nil || len(m.Shares) != 2 {
+		t.Errorf("map keys a and A: %v, %v", m.Shares, err)
+	}
+	var two struct {
+		Lower int `json:"a"`
+		Upper int `json:"A"`
+	}
+	if err := Decode([]byte(`{"a":1,"A":2}`), &two); err != nil || two.Lower != 1 || two.Upper != 2 {
+		t.Errorf("fields a and A: %+v, %v", two, err)
+	}
+	var one struct {
+		Lower int `json:"a"`
+	}
+	err := Decode([]byte(`{"a":1,"A":2}`), &one)
+	var e *Error
+	if !errors.As(err, &e) || e.Reason != `field "A" given twice` {
+		t.Errorf("one field a, given as a and A: %v", err)
+	}
+	// Exact repeats are refused everywhere, in maps and in free-form values.
+	var free struct {
+		Shares map[string]int `json:"shares"`
+		Any    any            `json:"any"`
+	}
+	for in, path := range map[string]string{
+		`{"shares":{"a":1,"a":2}}`:      "shares",
+		`{"any":{"x":[{"k":1,"k":2}]}}`: "any.x[0]",
+	} {
+		err := Decode([]byte(in), &free)
+		if !errors.As(err, &e) || e.Path != path || !strings.Contains(e.Reason, "given twice") {
+			t.Errorf("%s: %v", in, err)
+		}
 	}
 }
