@@ -69,7 +69,9 @@ func intoOf[In, Out any](f func(context.Context, In) (Out, error)) func(context.
 // Map applies f to each item of in on workers goroutines and yields f's
 // result and error for each item, in the order of the input. A workers below
 // 1 means runtime.GOMAXPROCS(0), read when Map is called; with exactly one
-// worker Map returns [Sequential](ctx, in, f). The package documentation
+// worker Map does what [Sequential](ctx, in, f) does, on the calling
+// goroutine, with f's context canceled when the range ends as with more
+// workers. The package documentation
 // states the guarantees on order, memory, cancellation, errors and panics.
 //
 // Each range over the returned sequence reads in anew and starts its own
@@ -100,7 +102,13 @@ func MapInto[In, Out any](ctx context.Context, in iter.Seq[In], workers int, pre
 		workers = runtime.GOMAXPROCS(0)
 	}
 	if workers == 1 {
-		return sequentialInto(ctx, in, f)
+		// f gets a context canceled when the range ends, as with more
+		// workers (Sequential passes ctx itself).
+		return func(yield func(Out, error) bool) {
+			fctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			sequentialInto(fctx, in, f)(yield)
+		}
 	}
 	return func(yield func(Out, error) bool) {
 		run(ctx, in, workers, prep, f, yield)

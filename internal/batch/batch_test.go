@@ -390,6 +390,33 @@ func TestCancelAfterTheEnd(t *testing.T) {
 	}
 }
 
+// TestContextEndsWithTheRange: f's context is canceled once the range
+// ends, with one worker as with more (Sequential passes ctx itself).
+func TestContextEndsWithTheRange(t *testing.T) {
+	for _, workers := range []int{1, 2, 4} {
+		var seen []context.Context
+		f := func(ctx context.Context, x int) (int, error) {
+			seen = append(seen, ctx)
+			return x, nil
+		}
+		if workers > 1 {
+			var mu = make(chan struct{}, 1)
+			inner := f
+			f = func(ctx context.Context, x int) (int, error) {
+				mu <- struct{}{}
+				defer func() { <-mu }()
+				return inner(ctx, x)
+			}
+		}
+		for range batch.Map(context.Background(), count(5), workers, f) {
+		}
+		require.NotEmpty(t, seen)
+		for _, ctx := range seen {
+			require.Error(t, ctx.Err(), "workers=%d: f's context outlives the range", workers)
+		}
+	}
+}
+
 func TestDeadlinePrompt(t *testing.T) {
 	// f waits for its context, as a well-behaved slow evaluation would; a
 	// deadline must end the stream soon after it passes, not after the
