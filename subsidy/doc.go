@@ -104,11 +104,13 @@
 // claim date by default, or [PrepaySettle] (prepay-settle: an advance of up
 // to a share, settlement on completion and clawback of the advance for places
 // not completed), [Instalments] (instalments: equal monthly instalments and
-// a completion share) or [Milestones] (milestones: shares due after N days
+// a completion share, with England's qualifying period for withdrawals if
+// asked) or [Milestones] (milestones: shares due after N days
 // in learning, if that day is not after the planned end).
 //
-// Integrators add rule kinds in Go: a type that embeds [RuleMeta] and
-// implements [Rule], registered with [Loader.RegisterRule] for use in JSON.
+// Integrators add rule kinds in Go: a type that embeds [RuleMeta] (itself,
+// not a pointer to it) and implements [Rule], registered with
+// [Loader.RegisterRule] for use in JSON.
 //
 // # Evaluation and explanations
 //
