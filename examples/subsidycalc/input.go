@@ -3,11 +3,13 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -78,19 +80,21 @@ func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 // headerError reports a CSV header the reader cannot use. It stops the run:
 // without a good header no row can be read.
 type headerError struct {
+	Line   int    // the header's line (blank lines before it are skipped); 0 means 1
 	Column int    // 1-based column, 0 if the header as a whole is at fault
 	Name   string // the column's name, if any
 	Reason string
 }
 
 func (e *headerError) Error() string {
+	line := max(e.Line, 1)
 	switch {
 	case e.Column == 0:
-		return "line 1: header: " + e.Reason
+		return fmt.Sprintf("line %d: header: %s", line, e.Reason)
 	case e.Name == "":
-		return fmt.Sprintf("line 1: column %d: %s", e.Column, e.Reason)
+		return fmt.Sprintf("line %d: column %d: %s", line, e.Column, e.Reason)
 	}
-	return fmt.Sprintf("line 1: column %d %s: %s", e.Column, strconv.Quote(clip(e.Name)), e.Reason)
+	return fmt.Sprintf("line %d: column %d %s: %s", line, e.Column, strconv.Quote(clip(e.Name)), e.Reason)
 }
 
 // A column is one CSV column: its name (the JSON name of the Claim field it
@@ -210,7 +214,13 @@ type csvReader struct {
 // repeated or empty column name, or one without the columns id and date is
 // a *headerError; a header that is not valid CSV is reported as such.
 func newCSVReader(in io.Reader) (*csvReader, error) {
-	r := csv.NewReader(in)
+	// A byte order mark, as spreadsheets write, is dropped before the CSV
+	// reader sees it: before a quoted name it would be a bare quote.
+	br := bufio.NewReader(in)
+	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
+		_, _ = br.Discard(3)
+	}
+	r := csv.NewReader(br)
 	r.FieldsPerRecord = -1 // checked per row, to report it as a bad row
 	r.ReuseRecord = true   // the fields are fresh strings each time; only the slice is reused
 	head, err := r.Read()
@@ -218,31 +228,33 @@ func newCSVReader(in io.Reader) (*csvReader, error) {
 		return nil, &headerError{Reason: "the input is empty: want a header row naming the columns (" + columnNames() + ")"}
 	}
 	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, &headerError{Line: pe.StartLine, Reason: csvReason(err)}
+		}
 		return nil, &headerError{Reason: csvReason(err)}
 	}
+	headLine, _ := r.FieldPos(0)
 	cols := claimColumns()
 	cr := &csvReader{r: r, fields: make([]*column, len(head))}
 	seen := make(map[string]bool, len(head))
 	for i, name := range head {
-		if i == 0 {
-			name = strings.TrimPrefix(name, "\uFEFF") // a byte order mark, as spreadsheets write
-		}
 		name = strings.TrimSpace(name)
 		col := lookupColumn(cols, name)
 		switch {
 		case name == "":
-			return nil, &headerError{Column: i + 1, Reason: "empty column name"}
+			return nil, &headerError{Line: headLine, Column: i + 1, Reason: "empty column name"}
 		case col == nil:
-			return nil, &headerError{Column: i + 1, Name: name, Reason: "unknown column (known: " + columnNames() + ")"}
+			return nil, &headerError{Line: headLine, Column: i + 1, Name: name, Reason: "unknown column (known: " + columnNames() + ")"}
 		case seen[name]:
-			return nil, &headerError{Column: i + 1, Name: name, Reason: "column given twice"}
+			return nil, &headerError{Line: headLine, Column: i + 1, Name: name, Reason: "column given twice"}
 		}
 		seen[name] = true
 		cr.fields[i] = col
 	}
 	for _, must := range [...]string{"id", "date"} {
 		if !seen[must] {
-			return nil, &headerError{Reason: fmt.Sprintf("no %q column: every claim needs one", must)}
+			return nil, &headerError{Line: headLine, Reason: fmt.Sprintf("no %q column: every claim needs one", must)}
 		}
 	}
 	return cr, nil
@@ -356,18 +368,19 @@ func (jr *jsonlReader) readLine() (line []byte, tooLong bool, err error) {
 	jr.buf = jr.buf[:0]
 	for {
 		chunk, err := jr.r.ReadSlice('\n')
+		// Keep at most the longest line and its "\r\n"; beyond that the
+		// line is too long whatever its end.
 		if len(jr.buf)+len(chunk) > maxJSONLine+2 {
 			tooLong = true
 		} else {
 			jr.buf = append(jr.buf, chunk...)
 		}
 		switch {
-		case err == nil:
-			return trimEOL(jr.buf), tooLong, nil
+		case err == nil, err == io.EOF && (len(jr.buf) > 0 || tooLong):
+			line := trimEOL(jr.buf)
+			return line, tooLong || len(line) > maxJSONLine, nil
 		case err == bufio.ErrBufferFull:
 			continue
-		case err == io.EOF && (len(jr.buf) > 0 || tooLong):
-			return trimEOL(jr.buf), tooLong, nil
 		default:
 			return nil, false, err
 		}
@@ -379,17 +392,31 @@ func trimEOL(b []byte) []byte {
 	return bytes.TrimSuffix(b, []byte("\r"))
 }
 
-// decodeClaim reads one claim object strictly: unknown members and data
-// after the object are errors.
+// decodeClaim reads one claim object strictly, as subsidy.Claim's own
+// UnmarshalJSON does: unknown members, a member given twice (names compared
+// as encoding/json matches them, ignoring case) and data after the object
+// are errors.
 func decodeClaim(data []byte) (subsidy.Claim, *rowError) {
 	var jc jsonClaim
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&jc); err != nil {
-		return subsidy.Claim{}, jsonRowError(err)
+		rerr := jsonRowError(data, err)
+		eachMember(data, func(key string, raw json.RawMessage) bool {
+			if key == "id" {
+				_ = json.Unmarshal(raw, &rerr.Claim) // the claim the row names, if it names one
+				return false
+			}
+			return true
+		})
+		return subsidy.Claim{}, rerr
 	}
-	if dec.More() {
+	// Token, not More: More does not see a "]" or "}" after the object.
+	if _, err := dec.Token(); err != io.EOF {
 		return subsidy.Claim{}, &rowError{Reason: "data after the JSON object"}
+	}
+	if name, dup := repeatedMember(data); dup {
+		return subsidy.Claim{}, &rowError{Claim: jc.ID, Field: name, Reason: "member given twice"}
 	}
 	if len(jc.Base) > 0 && string(jc.Base) != "null" {
 		text := string(jc.Base)
@@ -405,12 +432,57 @@ func decodeClaim(data []byte) (subsidy.Claim, *rowError) {
 	return subsidy.Claim(jc.claimFields), nil
 }
 
-// jsonRowError turns a decoding error into a rowError naming the member
-// where encoding/json says which.
-func jsonRowError(err error) *rowError {
+// repeatedMember reports the first member of the object data whose name
+// matches an earlier one's as encoding/json matches names
+// (bytes.EqualFold), so that one would silently replace the other.
+func repeatedMember(data []byte) (string, bool) {
+	var names []string
+	repeated := ""
+	eachMember(data, func(key string, _ json.RawMessage) bool {
+		for _, n := range names {
+			if strings.EqualFold(n, key) {
+				repeated = key
+				return false
+			}
+		}
+		names = append(names, key)
+		return true
+	})
+	return repeated, repeated != ""
+}
+
+// eachMember calls fn with each member of the JSON object data, in order,
+// until fn returns false. It reports false if data is not an object.
+func eachMember(data []byte, fn func(key string, raw json.RawMessage) bool) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		key, isKey := tok.(string)
+		if err != nil || !isKey {
+			return false
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return false
+		}
+		if !fn(key, raw) {
+			break
+		}
+	}
+	return true
+}
+
+// jsonRowError turns the error of decoding data into a rowError naming the
+// member at fault and its value: where encoding/json says which, and
+// otherwise (a date, level or period its own type refused) the first
+// member that fails alone.
+func jsonRowError(data []byte, err error) *rowError {
 	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return &rowError{Field: strings.TrimPrefix(te.Field, "claimFields."), Reason: "want a JSON " + jsonKind(te.Type.Kind().String()) + ", got " + te.Value}
+	if errors.As(err, &te) && te.Field != "" {
+		return &rowError{Field: strings.TrimPrefix(te.Field, "claimFields."), Reason: "want a JSON " + jsonKind(te.Type) + ", got " + te.Value}
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	if name, ok := strings.CutPrefix(msg, "unknown field "); ok {
@@ -420,22 +492,51 @@ func jsonRowError(err error) *rowError {
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
 		return &rowError{Reason: "not a complete JSON object"}
 	}
+	var found *rowError
+	eachMember(data, func(key string, raw json.RawMessage) bool {
+		one, merr := json.Marshal(map[string]json.RawMessage{key: raw})
+		if merr != nil {
+			return true
+		}
+		var jc jsonClaim
+		if merr = json.Unmarshal(one, &jc); merr == nil {
+			return true
+		}
+		value := string(raw)
+		var text string
+		if json.Unmarshal(raw, &text) == nil {
+			value = text
+		}
+		found = &rowError{Field: key, Value: value, Reason: strings.TrimPrefix(merr.Error(), "json: ")}
+		if errors.As(merr, &te) {
+			found.Reason = "want a JSON " + jsonKind(te.Type) + ", got " + te.Value
+		}
+		return false
+	})
+	if found != nil {
+		return found
+	}
 	return &rowError{Reason: "not a claim object: " + clip(msg)}
 }
 
-// jsonKind names a Go kind the way a JSON author thinks of it.
-func jsonKind(kind string) string {
-	switch kind {
-	case "int", "int64", "uint8":
-		return "whole number"
-	case "bool":
-		return "boolean"
-	case "string":
+// jsonKind names the JSON a Go type is read from, the way a JSON author
+// thinks of it: a type that reads itself from text (a date, a level, a
+// period) is a string.
+func jsonKind(t reflect.Type) string {
+	if reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
 		return "string"
-	case "slice":
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Uint8:
+		return "whole number"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.String:
+		return "string"
+	case reflect.Slice:
 		return "array"
-	case "struct":
+	case reflect.Struct:
 		return "object"
 	}
-	return kind
+	return t.Kind().String()
 }

@@ -191,18 +191,25 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if cfg.asOf.d.IsZero() {
 		return cfg, usagef("-as-of is required: the evaluation date, YYYY-MM-DD (results depend on it, and the program does not read the clock)")
 	}
-	if err := distinctFiles(map[string]string{"-in": cfg.in, "-out": cfg.out, "-rejects": cfg.rejects, "-history": cfg.history}); err != nil {
+	files := map[string]string{"-in": cfg.in, "-out": cfg.out, "-rejects": cfg.rejects, "-history": cfg.history}
+	if _, err := os.Stat(cfg.policy); err == nil {
+		files["-policy"] = cfg.policy // a policy file (an existing file wins over a pack's name)
+	}
+	if err := distinctFiles(files); err != nil {
 		return cfg, err
 	}
 	return cfg, nil
 }
 
-// distinctFiles refuses two flags naming the same existing file, such as
-// -out over -in, which would truncate the claims before they are read.
+// distinctFiles refuses two flags naming the same file, such as -out over
+// -in, which would truncate the claims before they are read, or -out and
+// -rejects, whose writes would overwrite each other: the same existing file
+// (however it is named), or the same path to a file not there yet.
 func distinctFiles(paths map[string]string) error {
 	type named struct {
 		flag string
-		info os.FileInfo
+		info os.FileInfo // nil for a file not there yet
+		abs  string
 	}
 	var seen []named
 	for _, flag := range slices.Sorted(maps.Keys(paths)) {
@@ -210,16 +217,17 @@ func distinctFiles(paths map[string]string) error {
 		if path == "" || path == "-" {
 			continue
 		}
-		st, err := os.Stat(path)
+		abs, err := filepath.Abs(path)
 		if err != nil {
-			continue // not there yet: it cannot be another flag's existing file
+			abs = filepath.Clean(path)
 		}
+		st, _ := os.Stat(path)
 		for _, o := range seen {
-			if os.SameFile(o.info, st) {
+			if (st != nil && o.info != nil && os.SameFile(o.info, st)) || o.abs == abs {
 				return usagef("%s and %s name the same file %s", o.flag, flag, path)
 			}
 		}
-		seen = append(seen, named{flag, st})
+		seen = append(seen, named{flag, st, abs})
 	}
 	return nil
 }

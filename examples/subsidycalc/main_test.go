@@ -304,17 +304,30 @@ func TestMalformedRows(t *testing.T) {
 			`{"id":"j-5",`,
 			`{"id":"j-6","date":"2024-05-20"} {"id":"j-7"}`,
 			`{"id":"j-8","date":"2024-05-20","person":"P-8","occupation":"6-31-01-10","level":"national-5","issued":"2024-05-01","insured_months":13}`,
+			// A member given twice (the last would win), in another case too.
+			`{"id":"j-9","date":"2024-05-20","insured_months":5,"insured_months":14}`,
+			`{"id":"j-10","date":"2024-05-20","Date":"2024-05-21"}`,
+			// json.Decoder.More does not see a "]" after the object.
+			`{"id":"j-11","date":"2024-05-20"}]`,
+			// A value its own type refuses, named with the member.
+			`{"id":"j-12","date":"2024-02-30"}`,
+			`{"id":"j-13","date":"2024-05-20","level":4}`,
 		}, "\n")
 		r := calcRun(t, in, "-policy", samplePolicy, "-as-of", sampleAsOf, "-format", "jsonl")
 		assert.Equal(t, exitMalformed, r.code)
 		for _, want := range []string{
-			`stdin:2: colour: unknown member`,
-			`stdin:4: insured_months: want a JSON whole number, got string`,
+			`stdin:2: claim "j-2": colour: unknown member`,
+			`stdin:4: claim "j-3": insured_months: want a JSON whole number, got string`,
 			`stdin:5: base = "1e999999999": not an amount`,
-			`stdin:6: not a complete JSON object`,
+			`stdin:6: claim "j-5": not a complete JSON object`,
 			`stdin:7: data after the JSON object`,
+			`stdin:9: claim "j-9": insured_months: member given twice`,
+			`stdin:10: claim "j-10": Date: member given twice`,
+			`stdin:11: data after the JSON object`,
+			`stdin:12: claim "j-12": date = "2024-02-30": `,
+			`stdin:13: claim "j-13": level: want a JSON string, got number`,
 			// j-1 1500 + j-8 1000 = 2500; the blank line 3 is not a row.
-			`subsidycalc: 7 rows: 2 granted, 0 denied, 5 malformed; total awarded 2500.00 CNY; due by 2024-12-31 2500.00 CNY`,
+			`subsidycalc: 12 rows: 2 granted, 0 denied, 10 malformed; total awarded 2500.00 CNY; due by 2024-12-31 2500.00 CNY`,
 		} {
 			assert.Contains(t, r.stderr, want)
 		}
@@ -438,6 +451,10 @@ func TestUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	txt := filepath.Join(dir, "claims.txt")
 	require.NoError(t, os.WriteFile(txt, []byte(sampleCSV), 0o644))
+	policyFile := filepath.Join(dir, "policy.json")
+	src, err := packs.Source(samplePolicy)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(policyFile, src, 0o644))
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -452,6 +469,11 @@ func TestUsageErrors(t *testing.T) {
 		{"sample and in", []string{"-sample", "-in", "sample.csv"}, "-sample and -in exclude each other"},
 		{"sample as jsonl", []string{"-sample", "-format", "jsonl"}, "-sample is CSV"},
 		{"out over in", []string{"-policy", samplePolicy, "-as-of", "2024-12-31", "-in", "sample.csv", "-out", "./sample.csv"}, "-in and -out name the same file"},
+		// A file not there yet, named twice: the rejects would overwrite
+		// the results.
+		{"out and rejects", []string{"-sample", "-out", filepath.Join(dir, "new.txt"), "-rejects", filepath.Join(dir, ".", "new.txt")}, "-out and -rejects name the same file"},
+		// The policy file is an input too: the results would replace it.
+		{"out over policy", []string{"-policy", policyFile, "-as-of", "2024-12-31", "-in", "sample.csv", "-out", policyFile}, "-out and -policy name the same file"},
 		{"argument", []string{"-sample", "claims.csv"}, `unexpected argument "claims.csv"`},
 		{"unknown flag", []string{"-polcy", samplePolicy}, "flag provided but not defined: -polcy"},
 		{"missing input", []string{"-policy", samplePolicy, "-as-of", "2024-12-31", "-in", filepath.Join(dir, "none.csv")}, "no such file"},
@@ -488,6 +510,9 @@ func TestHeaderErrors(t *testing.T) {
 		{"no date", "id,person\nc-1,P\n", `stdin: line 1: header: no "date" column`},
 		{"empty name", "id,,date\n", `stdin: line 1: column 2: empty column name`},
 		{"bad csv", "id,\"date\n", "stdin: line 1: header: not valid CSV"},
+		// Blank lines before the header are skipped: the header is line 3.
+		{"header after blank lines", "\n\nid,dat\n", `stdin: line 3: column 2 "dat": unknown column`},
+		{"no date after blank lines", "\n\nid,person\n", `stdin: line 3: header: no "date" column`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := calcRun(t, tc.in, "-policy", samplePolicy, "-as-of", sampleAsOf)
@@ -500,6 +525,13 @@ func TestHeaderErrors(t *testing.T) {
 		r := calcRun(t, "\uFEFFid, date\nc-1,2024-05-20\n", "-policy", samplePolicy, "-as-of", sampleAsOf)
 		// The header is read; the claim lacks what the policy needs.
 		assert.Equal(t, exitMalformed, r.code)
+		assert.Contains(t, r.stderr, `stdin:2: claim "c-1": issued: required`)
+	})
+	t.Run("byte order mark before a quoted header", func(t *testing.T) {
+		// As spreadsheets write with every field quoted: the mark would
+		// otherwise make the first name's quote a bare one.
+		r := calcRun(t, "\uFEFF\"id\",\"date\"\r\n\"c-1\",\"2024-05-20\"\r\n", "-policy", samplePolicy, "-as-of", sampleAsOf)
+		assert.Equal(t, exitMalformed, r.code, r.stderr)
 		assert.Contains(t, r.stderr, `stdin:2: claim "c-1": issued: required`)
 	})
 }
@@ -597,4 +629,36 @@ func genRow(rng *rand.Rand, i int) string {
 	}
 	return fmt.Sprintf("g-%d,%s,P-%d,6-31-01-%02d,%s,%s,%s,%s,%s\n",
 		i, date, rng.IntN(500), rng.IntN(20), level, issued, months, benefit, other)
+}
+
+// TestJSONLineLength: a line may be at most maxJSONLine bytes, its end
+// ("\n" or "\r\n") not counted, before a line end or at the end of the
+// input alike.
+func TestJSONLineLength(t *testing.T) {
+	claim := `{"id":"c","date":"2024-05-20"}`
+	pad := func(n int) string { return claim + strings.Repeat(" ", n-len(claim)) }
+	for _, tc := range []struct {
+		name, in string
+		long     bool
+	}{
+		{"at the bound", pad(maxJSONLine) + "\n", false},
+		{"at the bound, CRLF", pad(maxJSONLine) + "\r\n", false},
+		{"at the bound, last line", pad(maxJSONLine), false},
+		{"one over", pad(maxJSONLine+1) + "\n", true},
+		{"one over, CRLF", pad(maxJSONLine+1) + "\r\n", true},
+		{"one over, last line", pad(maxJSONLine + 1), true},
+		{"two over, last line", pad(maxJSONLine + 2), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := newJSONLReader(strings.NewReader(tc.in)).Next()
+			require.NoError(t, err)
+			if tc.long {
+				require.Error(t, r.err)
+				assert.Contains(t, r.err.Error(), "line longer than")
+			} else {
+				require.NoError(t, r.err)
+				assert.Equal(t, "c", r.claim.ID)
+			}
+		})
+	}
 }
