@@ -40,6 +40,7 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
+	"time"
 
 	_ "embed"
 
@@ -74,10 +75,31 @@ const defaultProgress = 100_000
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	finished := make(chan struct{})
+	go func() {
+		// The run notices an interrupt between rows; one that comes while
+		// it waits for input (a terminal, a pipe) would wait for the next
+		// row. Give the run a moment to finish in order, then stop it.
+		select {
+		case <-finished:
+		case <-ctx.Done():
+			select {
+			case <-finished:
+			case <-time.After(interruptGrace):
+				fmt.Fprintln(os.Stderr, "subsidycalc: interrupted")
+				os.Exit(exitFailed)
+			}
+		}
+	}()
 	code := runContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	close(finished)
 	stop()
 	os.Exit(code)
 }
+
+// interruptGrace is how long an interrupted run may take to end in order
+// (flushing what it has written) before main stops it.
+const interruptGrace = 2 * time.Second
 
 // run runs the program with the given arguments (without the program name)
 // and streams, and returns the exit status.
@@ -557,6 +579,9 @@ func calc(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wr
 	q := &lineQueue{}
 	claims := func(yield func(subsidy.Claim) bool) {
 		for {
+			if ctx.Err() != nil {
+				return // interrupted: read no more (reported below)
+			}
 			r, err := in.rows.Next()
 			if err == io.EOF {
 				return
@@ -610,6 +635,12 @@ func calc(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wr
 		if err := q.failure(); err != nil {
 			failed = fmt.Errorf("reading %s: %w", in.name, err)
 		}
+	}
+	// An interrupt the claims' reader saw before EvaluateAll did (with one
+	// worker, it ends the claims and so the run, with no error) still
+	// means the run was not done.
+	if failed == nil && ctx.Err() != nil {
+		failed = fmt.Errorf("interrupted after %d rows", seen)
 	}
 	if err := results.Flush(); err != nil && failed == nil {
 		failed = fmt.Errorf("writing results: %w", err)

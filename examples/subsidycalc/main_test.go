@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"flag"
 	"fmt"
@@ -660,5 +661,30 @@ func TestJSONLineLength(t *testing.T) {
 				assert.Equal(t, "c", r.claim.ID)
 			}
 		})
+	}
+}
+
+// TestInterruptWhileReading: an interrupt that comes while the program
+// waits for input ends the run with exit status 2 ("an interrupt"), also
+// with one worker, where it once ended the claims quietly and the run with
+// status 0. (That main stops a run still waiting for input after a grace
+// period is not testable here: it exits the process.)
+func TestInterruptWhileReading(t *testing.T) {
+	for _, workers := range []string{"1", "2"} {
+		pr, pw := io.Pipe()
+		ctx, cancel := context.WithCancel(context.Background())
+		var out, errOut bytes.Buffer
+		done := make(chan int)
+		go func() {
+			done <- runContext(ctx, []string{"-policy", samplePolicy, "-as-of", sampleAsOf, "-workers", workers}, pr, &out, &errOut)
+		}()
+		_, err := io.WriteString(pw, "id,date,person,occupation,level,issued,insured_months\nc-1,2024-05-20,P-1,6-31-01-10,national-4,2024-03-15,14\n")
+		require.NoError(t, err)
+		cancel()   // the interrupt, while the run waits for more input
+		pw.Close() // then the input ends
+		code := <-done
+		pr.Close()
+		assert.Equal(t, exitFailed, code, "workers=%s: %s", workers, errOut.String())
+		assert.Contains(t, errOut.String(), "interrupted", "workers=%s", workers)
 	}
 }
