@@ -16,21 +16,28 @@ import (
 // takes its number of decimals from the amount's exponent, so the decoded
 // result prints "granted 18000 CNY" instead of "granted 18000.00 CNY".)
 func TestHardeningResultTextSurvivesJSON(t *testing.T) {
-	p, err := subsidy.LoadPolicy([]byte(hardFujianJSON))
-	require.NoError(t, err)
-	tr, err := subsidy.NewPeriod(subsidy.MustParseDate("2024-01-10"), subsidy.MustParseDate("2025-01-09"))
-	require.NoError(t, err)
-	// 3 places of the 高级工 class at 6000 a year for one year: 18,000.00.
-	c := subsidy.Claim{ID: "c-1", Date: subsidy.MustParseDate("2024-05-20"), ContractMonths: 24,
-		Category: "senior-class", Training: tr, Places: 3}
-	r, err := p.Evaluate(c, subsidy.Options{AsOf: hardAsOf, Explain: true})
-	require.NoError(t, err)
+	r := hardFujianResult(t, true)
 	require.Contains(t, r.String(), "granted 18000.00 CNY")
 	b, err := json.Marshal(r)
 	require.NoError(t, err)
 	var back subsidy.Result
 	require.NoError(t, json.Unmarshal(b, &back))
 	require.Equal(t, r.String(), back.String())
+}
+
+// hardFujianResult evaluates 3 places of the Fujian 高级工 class at 6000 a
+// year for one year (18,000.00) under hardFujianJSON.
+func hardFujianResult(t *testing.T, explain bool) subsidy.Result {
+	t.Helper()
+	p, err := subsidy.LoadPolicy([]byte(hardFujianJSON))
+	require.NoError(t, err)
+	tr, err := subsidy.NewPeriod(subsidy.MustParseDate("2024-01-10"), subsidy.MustParseDate("2025-01-09"))
+	require.NoError(t, err)
+	c := subsidy.Claim{ID: "c-1", Date: subsidy.MustParseDate("2024-05-20"), ContractMonths: 24,
+		Category: "senior-class", Training: tr, Places: 3}
+	r, err := p.Evaluate(c, subsidy.Options{AsOf: hardAsOf, Explain: explain})
+	require.NoError(t, err)
+	return r
 }
 
 // TestHardeningSameDigestSameText: a policy built in Go with the quantum

@@ -150,15 +150,7 @@ func TestHardeningLedgerLargestYen(t *testing.T) {
 // Result's JSON decoder refuses whatever follows the object, a "]" or "}"
 // too, and a field given twice.
 func TestHardeningResultTrailingAndRepeated(t *testing.T) {
-	p, err := subsidy.LoadPolicy([]byte(hardFujianJSON))
-	require.NoError(t, err)
-	tr, err := subsidy.NewPeriod(subsidy.MustParseDate("2024-01-10"), subsidy.MustParseDate("2025-01-09"))
-	require.NoError(t, err)
-	c := subsidy.Claim{ID: "c-1", Date: subsidy.MustParseDate("2024-05-20"), ContractMonths: 24,
-		Category: "senior-class", Training: tr, Places: 3}
-	r, err := p.Evaluate(c, subsidy.Options{AsOf: hardAsOf})
-	require.NoError(t, err)
-	b, err := json.Marshal(r)
+	b, err := json.Marshal(hardFujianResult(t, false))
 	require.NoError(t, err)
 	var back subsidy.Result
 	require.NoError(t, back.UnmarshalJSON(b))
