@@ -126,14 +126,16 @@ var levelTable = [...]levelInfo{
 // the index in levelTable of its first level and its number of levels.
 var levelStart = [...]struct{ first, n uint8 }{{0, 0}, {0, 3}, {3, 5}, {8, 8}}
 
-// info looks l up in levelTable by its ladder and rank, without a scan: it
-// runs for every level a rule or a history lookup touches.
-func (l Level) info() (levelInfo, bool) {
+// info looks l up in levelTable by its ladder and rank, without a scan (it
+// runs for every level a rule or a history lookup touches), and returns the
+// entry itself rather than a copy of its three strings; nil if l is not
+// a level.
+func (l Level) info() (*levelInfo, bool) {
 	ladder, rank := int(l>>4), int(l&0x0f)
 	if ladder == 0 || ladder >= len(levelStart) || rank == 0 || rank > int(levelStart[ladder].n) {
-		return levelInfo{}, false
+		return nil, false
 	}
-	info := levelTable[int(levelStart[ladder].first)+rank-1]
+	info := &levelTable[int(levelStart[ladder].first)+rank-1]
 	return info, info.level == l
 }
 
@@ -164,20 +166,26 @@ func (l Level) Rank() int {
 // Code returns the stable code of l, such as "1x-intermediate" ("" for an
 // invalid level).
 func (l Level) Code() string {
-	info, _ := l.info()
-	return info.code
+	if info, ok := l.info(); ok {
+		return info.code
+	}
+	return ""
 }
 
 // Chinese returns the Chinese label of l, such as "中级".
 func (l Level) Chinese() string {
-	info, _ := l.info()
-	return info.chinese
+	if info, ok := l.info(); ok {
+		return info.chinese
+	}
+	return ""
 }
 
 // English returns the English label of l, such as "intermediate".
 func (l Level) English() string {
-	info, _ := l.info()
-	return info.english
+	if info, ok := l.info(); ok {
+		return info.english
+	}
+	return ""
 }
 
 // String returns the stable code of l, or "Level(0xNN)" for an invalid level.

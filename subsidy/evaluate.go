@@ -79,7 +79,7 @@ func (p *Policy) evaluateInto(c *Claim, opts *Options, res *Result) error {
 func (p *Policy) evaluate(f *frame, c *Claim, opts *Options, res *Result) error {
 	s := &f.state
 	*s = State{policy: p, claim: c, asOf: opts.AsOf, history: opts.History, explain: opts.Explain, noText: opts.OmitReasonText && !opts.Explain,
-		hist: f.hist[:0], tb: txt{f.text[:0]}, names: &f.names, memo: &f.memo,
+		hist: f.hist[:0], tb: txt{f.text[:0]}, spans: f.spans[:0], names: &f.names, memo: &f.memo,
 		reasons: f.reasons[:0], contrib: f.contrib[:0], payments: f.payments[:0]}
 	if s.explain {
 		s.steps = make([]Step, 0, len(p.def.Rules)+1)
@@ -203,7 +203,8 @@ type frame struct {
 	claim    Claim
 	cunits   [8]int64   // units of state.contrib[i], for i < 8
 	hist     [4]histRec // the first records of state.hist
-	text     [256]byte  // the first bytes of state.text
+	text     [512]byte  // the first bytes of state.tb
+	spans    [4]textSpan
 	reasons  [4]Reason
 	contrib  [4]Contribution
 	payments [2]Payment
@@ -232,7 +233,8 @@ func (p *Policy) putFrame(f *frame) {
 // keep sets the result's reasons, contributions (with their amounts) and
 // payments to copies of the state's, in memory of their own that fits
 // them: a rejection usually keeps only its reasons, and an award one
-// contribution and one payment, in one allocation.
+// contribution and one payment, in one allocation. The reasons' texts
+// written in the state's buffer share one string.
 func (f *frame) keep(res *Result) {
 	s := &f.state
 	k := f.contributions(res.Amount, s.amount)
@@ -246,6 +248,12 @@ func (f *frame) keep(res *Result) {
 		return
 	}
 	res.Reasons = keepSlice(s.reasons)
+	if len(s.spans) > 0 {
+		all := string(s.tb.b)
+		for _, sp := range s.spans {
+			res.Reasons[sp.i].Text = all[sp.from:sp.to]
+		}
+	}
 	res.Contributions = keepSlice(k)
 	res.Payments = keepSlice(s.payments)
 }

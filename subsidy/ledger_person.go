@@ -167,6 +167,9 @@ func (l *Ledger) warm(claims []Claim) int {
 				// between: every cache line it spans.
 				p := &l.people[n-1]
 				sum += int(p.name.len) + p.n + int(p.head[0].level) + int(p.head[1].level) + len(p.tail)
+				if len(p.tail) > 0 {
+					sum += int(p.tail[0].level) + int(p.tail[len(p.tail)-1].level)
+				}
 			}
 		}
 		if len(l.certs) > 0 {

@@ -269,3 +269,35 @@ func requireOmitted(t *testing.T, p *subsidy.Policy, c subsidy.Claim, opts subsi
 		t.Errorf("with the texts left out\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestReasonTextsShareOneString checks the texts a claim's reasons share
+// without an explanation (they are cut from one string, see
+// State.rejectText) against those of the same claim explained, where each
+// text is made on its own: the same reasons, word for word, for claims of
+// the small population rejected for two or three reasons at once.
+func TestReasonTextsShareOneString(t *testing.T) {
+	w := newBenchWorldOf(t, popSmall)
+	plain := subsidy.Options{AsOf: popAsOf, History: w.ledger}
+	explained := plain
+	explained.Explain = true
+	multi := map[int]int{} // claims by number of reasons, two or more
+	for c := range w.pop.claims(20_000) {
+		got, err := w.policy.Evaluate(c, plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := w.policy.Evaluate(c, explained)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got.Reasons, want.Reasons) {
+			t.Fatalf("claim %s: reasons without an explanation\n%q\nwith one\n%q", c.ID, got.Reasons, want.Reasons)
+		}
+		if n := len(got.Reasons); n >= 2 {
+			multi[n]++
+		}
+	}
+	if multi[2] == 0 || multi[3] == 0 {
+		t.Errorf("claims rejected for two and three reasons: %v; the test proves little without both", multi)
+	}
+}

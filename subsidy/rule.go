@@ -214,8 +214,10 @@ type State struct {
 	// histOther holds the entries last read from a History other than a
 	// *Ledger, which the records of histEachGrant then index.
 	histOther []LedgerEntry
-	// tb is where the rules build their texts (see txt).
-	tb txt
+	// tb is where the rules build their texts, and spans where the texts of
+	// the reasons lie in it (see rejectText).
+	tb    txt
+	spans []textSpan
 }
 
 // personHistory returns the grants of the claimant that stood on the as-of
@@ -461,8 +463,29 @@ func (s *State) Reject(code, text string) {
 // instead of writing its text.
 func (s *State) TextWanted() bool { return !s.noText }
 
-// rejectWith is Reject for the built-in rules: it calls text only if the
-// text is wanted.
+// rejectText is Reject for the built-in rules that write their text with a
+// txt: it calls build only if the text is wanted. Without an explanation
+// the text stays in the state's buffer, after those of the earlier
+// reasons, until the result is made (see frame.keep); with one, the step
+// of the explanation needs it at once, as a string.
+func (s *State) rejectText(code string, build func(t *txt)) {
+	switch {
+	case s.noText:
+		s.Reject(code, "")
+	case s.explain:
+		s.tb.b = s.tb.b[:0]
+		build(&s.tb)
+		s.Reject(code, string(s.tb.b))
+	default:
+		from := len(s.tb.b)
+		build(&s.tb)
+		s.Reject(code, "")
+		s.spans = append(s.spans, textSpan{len(s.reasons) - 1, from, len(s.tb.b)})
+	}
+}
+
+// rejectWith is Reject for the built-in rules that make their text as a
+// string: it calls text only if the text is wanted.
 func (s *State) rejectWith(code string, text func() string) {
 	if s.noText {
 		s.Reject(code, "")

@@ -102,12 +102,11 @@ func (r InsuredMonths) Apply(s *State) error {
 			s.Note("insured " + condMonths(have) + ", fewer than the " + condMonths(min) + " required, but receives unemployment benefit")
 		}
 	default:
-		s.rejectWith("insured-months", func() string {
-			t := s.txt().s("insured ").months(have).s(", fewer than the ").months(min).s(" required")
+		s.rejectText("insured-months", func(t *txt) {
+			t.s("insured ").months(have).s(", fewer than the ").months(min).s(" required")
 			if r.OrUnemploymentBenefit {
 				t.s(", and receives no unemployment benefit")
 			}
-			return t.String()
 		})
 	}
 	return nil
@@ -177,9 +176,9 @@ func (r ClaimWindow) Apply(s *State) error {
 		return nil
 	}
 	if c.Date.After(last) {
-		s.rejectWith("claim-window", func() string {
-			return s.txt().s("claimed on ").d(c.Date).s(", after ").d(last).
-				s(", the last day of the ").months(n).s(" from the certificate's issue on ").d(c.Issued).String()
+		s.rejectText("claim-window", func(t *txt) {
+			t.s("claimed on ").d(c.Date).s(", after ").d(last).
+				s(", the last day of the ").months(n).s(" from the certificate's issue on ").d(c.Issued)
 		})
 		return nil
 	}
@@ -811,7 +810,7 @@ func (r NotCombined) Apply(s *State) error {
 	for _, o := range c.Other {
 		for _, sc := range r.Schemes {
 			if o == sc {
-				s.rejectWith("combined", func() string { return s.txt().s("the claim is also paid under ").q(sc).String() })
+				s.rejectText("combined", func(t *txt) { t.s("the claim is also paid under ").q(sc) })
 				return nil
 			}
 		}
@@ -833,10 +832,10 @@ func (r NotCombined) Apply(s *State) error {
 		return err
 	}
 	if found {
-		s.rejectWith("combined", func() string {
+		s.rejectText("combined", func(t *txt) {
 			g := s.histGrant(&first)
-			return s.txt().s("certificate ").q(c.Certificate).s(" was already paid under ").q(g.Scheme).
-				s(" (grant ").q(g.Key).s(" of ").d(g.Date).s(")").String()
+			t.s("certificate ").q(c.Certificate).s(" was already paid under ").q(g.Scheme).
+				s(" (grant ").q(g.Key).s(" of ").d(g.Date).s(")")
 		})
 		return nil
 	}

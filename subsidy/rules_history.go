@@ -96,9 +96,9 @@ func (r MaxClaimsPerYear) Apply(s *State) error {
 		return err
 	}
 	if int64(n) >= max {
-		s.rejectWith("max-claims", func() string {
-			t := histWhoTxt(s.txt(), q).s(" already has ").n(int64(n), "grant", "grants").s(" of ")
-			return histSchemesTxt(t, s, r.Schemes).s(" in ").i(int64(year)).s("; at most ").i(max).s(" a year").String()
+		s.rejectText("max-claims", func(t *txt) {
+			histWhoTxt(t, q).s(" already has ").n(int64(n), "grant", "grants").s(" of ")
+			histSchemesTxt(t, s, r.Schemes).s(" in ").i(int64(year)).s("; at most ").i(max).s(" a year")
 		})
 		return nil
 	}
@@ -148,7 +148,7 @@ func (r OncePerLevel) Apply(s *State) error {
 		return err
 	}
 	if found {
-		s.rejectWith("already-granted", func() string { return histGrantedText(s, "level", first) })
+		s.rejectText("already-granted", func(t *txt) { histGrantedText(t, s, "level", first) })
 		return nil
 	}
 	if s.explain {
@@ -202,7 +202,7 @@ func (r HigherExcludesLower) Apply(s *State) error {
 		return err
 	}
 	if found {
-		s.rejectWith("higher-level-granted", func() string { return histGrantedText(s, "the higher level", first) })
+		s.rejectText("higher-level-granted", func(t *txt) { histGrantedText(t, s, "the higher level", first) })
 		return nil
 	}
 	if s.explain {
@@ -544,13 +544,13 @@ func (s *State) histID(l *Ledger, name, want string, known uint32) uint32 {
 	return l.nameIDs([]string{name}, buf[:0])[0]
 }
 
-// histGrantedText is the reason text of OncePerLevel and
+// histGrantedText writes the reason text of OncePerLevel and
 // HigherExcludesLower: the claimant was already granted the occupation at
 // the level of first, described by what.
-func histGrantedText(s *State, what string, first histGrantView) string {
+func histGrantedText(t *txt, s *State, what string, first histGrantView) {
 	c := s.claim
-	return s.txt().s("person ").q(c.Person).s(" was already granted occupation ").q(c.Occupation).
-		s(" at ").s(what).s(" ").level(first.Level).s(" under ").q(first.Scheme).s(" (grant ").q(first.Key).s(" of ").d(first.Date).s(")").String()
+	t.s("person ").q(c.Person).s(" was already granted occupation ").q(c.Occupation).
+		s(" at ").s(what).s(" ").level(first.Level).s(" under ").q(first.Scheme).s(" (grant ").q(first.Key).s(" of ").d(first.Date).s(")")
 }
 
 // histEarliestOfOccupation returns the earliest standing grant (by date, then

@@ -7,18 +7,20 @@ import (
 	"github.com/dualtrack/dualtrack/internal/errtext"
 )
 
-// txt is a text built in the evaluation's buffer: a rule's reason text
-// costs one allocation, the final string, however many parts it has. The
-// methods append and return the txt, so that a text reads as one chain:
+// txt is a text built in the evaluation's buffer. The methods append and
+// return the txt, so that a text reads as one chain:
 //
-//	s.Reject("x", s.txt().s("person ").q(c.Person).s(" has ").n(k, "grant", "grants").String())
+//	s.rejectText("x", func(t *txt) { t.s("person ").q(c.Person).s(" has ").n(k, "grant", "grants") })
+//
+// Without an explanation, the texts of all the reasons of a claim follow
+// one another in the buffer, and the result's reasons share one string made
+// of it at the end (see State.rejectText): however many parts and reasons
+// they have, the texts of a claim cost one allocation.
 type txt struct{ b []byte }
 
-// txt returns the state's text buffer, emptied.
-func (s *State) txt() *txt {
-	s.tb.b = s.tb.b[:0]
-	return &s.tb
-}
+// textSpan is where the text of reason i lies in the state's text buffer:
+// bytes [from, to).
+type textSpan struct{ i, from, to int }
 
 // s appends x as it is.
 func (t *txt) s(x string) *txt { t.b = append(t.b, x...); return t }
