@@ -79,7 +79,7 @@ func (p *Policy) evaluateInto(c *Claim, opts *Options, res *Result) error {
 func (p *Policy) evaluate(f *frame, c *Claim, opts *Options, res *Result) error {
 	s := &f.state
 	*s = State{policy: p, claim: c, asOf: opts.AsOf, history: opts.History, explain: opts.Explain, noText: opts.OmitReasonText && !opts.Explain,
-		hist: f.hist[:0], tb: txt{f.text[:0]}, spans: f.spans[:0], names: &f.names, memo: &f.memo,
+		hist: f.hist[:0], tb: txt{f.text[:0]}, spans: f.spans[:0], names: &f.names, memo: &f.memo, shard: f.shard,
 		reasons: f.reasons[:0], contrib: f.contrib[:0], payments: f.payments[:0]}
 	if s.explain {
 		s.steps = make([]Step, 0, len(p.def.Rules)+1)
@@ -210,6 +210,11 @@ type frame struct {
 	payments [2]Payment
 	names    histNameCache // kept from one evaluation to the next
 	memo     paramMemos    // kept from one evaluation to the next
+	// shard is the number of the ledger read lock evaluations with the
+	// frame take: the frames of a policy are numbered in turn, so that
+	// evaluations on different cores, which mostly recycle frames of their
+	// own, mostly take different locks (see ledgerLock).
+	shard uint32
 }
 
 // getFrame returns a frame, recycled if one is free. (A Policy not made by

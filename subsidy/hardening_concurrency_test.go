@@ -5,9 +5,11 @@ package subsidy_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -339,4 +341,124 @@ func TestHardeningBudgetHammer(t *testing.T) {
 	require.LessOrEqual(t, b.Reserved().Cmp(total), 0)
 	require.Positive(t, refusedOrCut, "the requests were meant to exhaust the fund")
 	require.Positive(t, rounds.Load())
+}
+
+// TestEvaluateWhileRecording evaluates claims of the small population from
+// several goroutines, one by one and in batches, while another records,
+// for each claim in turn, a grant of its person, occupation and level. The
+// claims are of different persons and the grants dated in 2023, so that a
+// grant bears on its own claim only (not on the three-a-year count of
+// 2024). Each result must be the claim's result before its grant or after
+// it, never a mix; the evaluations read the ledger under read locks of
+// their own (see ledgerLock), which the race detector checks against
+// Record.
+func TestEvaluateWhileRecording(t *testing.T) {
+	pop := newPopulation(popSmall)
+	ledger := pop.ledger(t)
+	pol := popPolicy(t)
+	opts := subsidy.Options{AsOf: popAsOf, History: ledger}
+	var claims []subsidy.Claim
+	persons := map[string]bool{}
+	for c := range pop.claims(400) {
+		if !persons[c.Person] {
+			persons[c.Person] = true
+			claims = append(claims, c)
+		}
+	}
+	grantOf := func(i int) subsidy.Grant {
+		c := claims[i]
+		return subsidy.Grant{Key: "while-" + c.ID, Policy: "cn-skill-improvement@2024", Scheme: popScheme,
+			Person: c.Person, Occupation: c.Occupation, Level: c.Level, Date: subsidy.MustParseDate("2023-06-01"),
+			Amount: decimal.New(1000, 0), Currency: "CNY"}
+	}
+	// What each claim gets before and after its grant, evaluated alone on
+	// a copy of the ledger with the grants recorded in the same order.
+	before := make([]subsidy.Result, len(claims))
+	after := make([]subsidy.Result, len(claims))
+	shadow := pop.ledger(t)
+	shadowOpts := subsidy.Options{AsOf: popAsOf, History: shadow}
+	changed := 0
+	for i := range claims {
+		var err error
+		if before[i], err = pol.Evaluate(claims[i], shadowOpts); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := shadow.Record(grantOf(i)); err != nil {
+			t.Fatal(err)
+		}
+		if after[i], err = pol.Evaluate(claims[i], shadowOpts); err != nil {
+			t.Fatal(err)
+		}
+		if before[i].Granted != after[i].Granted {
+			changed++
+		}
+	}
+	// The grants must turn some claims down, or the test proves little.
+	require.Positive(t, changed)
+	check := func(i int, r subsidy.Result) error {
+		for _, w := range []subsidy.Result{before[i], after[i]} {
+			if r.Granted == w.Granted && r.Amount.Equal(w.Amount) && fmt.Sprint(r.Reasons) == fmt.Sprint(w.Reasons) {
+				return nil
+			}
+		}
+		return fmt.Errorf("claim %s: %v %s %q is neither the result before its grant nor after", claims[i].ID, r.Granted, r.Amount, r.Reasons)
+	}
+	var recorded atomic.Int32 // claims whose grant is recorded
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	started := make(chan struct{}) // closed when a reader has a result
+	var once sync.Once
+	wg.Go(func() {
+		<-started
+		for i := range claims {
+			if _, _, err := ledger.Record(grantOf(i)); err != nil {
+				errs <- err
+				return
+			}
+			recorded.Add(1)
+		}
+	})
+	for w := range 6 {
+		wg.Go(func() {
+			for round := 0; recorded.Load() < int32(len(claims)) || round < 2; round++ {
+				if w%2 == 0 {
+					for i, c := range claims {
+						r, err := pol.Evaluate(c, opts)
+						if err == nil {
+							err = check(i, r)
+						}
+						once.Do(func() { close(started) })
+						if err != nil {
+							errs <- err
+							return
+						}
+					}
+					continue
+				}
+				i := 0
+				for e, err := range pol.EvaluateAll(context.Background(), slices.Values(claims), opts, 3) {
+					if err == nil {
+						err = check(i, e.Result)
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+					i++
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	// Once every grant is recorded, each claim gets its result after.
+	for i, c := range claims {
+		r, err := pol.Evaluate(c, opts)
+		require.NoError(t, err)
+		require.Equal(t, after[i].Granted, r.Granted, "claim %s", c.ID)
+		require.Equal(t, fmt.Sprint(after[i].Reasons), fmt.Sprint(r.Reasons), "claim %s", c.ID)
+	}
 }

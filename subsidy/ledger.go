@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -203,7 +202,7 @@ func (e *LedgerError) Unwrap() error { return e.Err }
 // true. The zero Ledger is empty and ready to use; a Ledger must not be
 // copied after first use.
 type Ledger struct {
-	mu sync.RWMutex
+	mu ledgerLock
 	// entries is append-only: an element, once appended, never changes, so
 	// a prefix taken under the lock may be read after it is released.
 	entries []ledgerEntry

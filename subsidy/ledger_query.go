@@ -209,7 +209,8 @@ type histNameCache struct {
 // currency and occupation. It takes the read lock once: the history rules of
 // one evaluation share what it returns (State.personHistory). The names
 // returned are a prefix of the append-only nameList, whose elements never
-// change once stored, so they may be read after the lock is released.
+// change once stored, so they may be read after the lock is released. The
+// lock is read lock number shard (see ledgerLock).
 //
 // It also reports whether the ledger may hold grants of the certificate
 // cert (ledgerCertMay), so that one lock serves the certificate rules too.
@@ -217,10 +218,10 @@ type histNameCache struct {
 // The numbers of scheme and currency, the same for every claim of a policy,
 // are kept in nc from one call to the next, and read again only when the
 // ledger or the number of its names has changed.
-func (l *Ledger) standingOf(person string, asOf Date, own string, buf []histRec, nc *histNameCache, scheme, currency, occupation, cert string) ([]histRec, []string, histIDs, bool) {
+func (l *Ledger) standingOf(shard uint32, person string, asOf Date, own string, buf []histRec, nc *histNameCache, scheme, currency, occupation, cert string) ([]histRec, []string, histIDs, bool) {
 	ownHash := histHash(own)
-	l.mu.RLock()
-	defer l.mu.RUnlock()
+	mu := l.mu.rlock(shard)
+	defer mu.RUnlock()
 	certMay := cert != "" && l.ledgerCertMay(cert)
 	if nc.ledger != l || nc.names != len(l.nameList) || nc.scheme != scheme || nc.currency != currency {
 		*nc = histNameCache{ledger: l, names: len(l.nameList), scheme: scheme, currency: currency,

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/dualtrack/dualtrack/internal/dated"
@@ -267,7 +268,8 @@ func NewPolicy(def Definition) (*Policy, error) {
 		p.params[prm.Name] = cp
 	}
 	p.amounts = policyAmounts(p.params, p.scale)
-	p.frames = &sync.Pool{New: func() any { return new(frame) }}
+	var frames atomic.Uint32
+	p.frames = &sync.Pool{New: func() any { return &frame{shard: frames.Add(1)} }}
 
 	p.def.Rules = slices.Clone(def.Rules)
 	ids := make(map[string]int, len(def.Rules))

@@ -218,6 +218,9 @@ type State struct {
 	// the reasons lie in it (see rejectText).
 	tb    txt
 	spans []textSpan
+	// shard is the number of the ledger's read lock the evaluation takes
+	// (see ledgerLock), the frame's.
+	shard uint32
 }
 
 // personHistory returns the grants of the claimant that stood on the as-of
@@ -225,7 +228,7 @@ type State struct {
 func (s *State) personHistory(l *Ledger) []histRec {
 	if !s.histDone {
 		def, c := &s.policy.def, s.claim
-		s.hist, s.histNames, s.histIDs, s.certMay = l.standingOf(c.Person, s.asOf, c.ID, s.hist[:0], s.names,
+		s.hist, s.histNames, s.histIDs, s.certMay = l.standingOf(s.shard, c.Person, s.asOf, c.ID, s.hist[:0], s.names,
 			def.Scheme, def.Currency, c.Occupation, c.Certificate)
 		s.histDone = true
 	}
