@@ -1283,6 +1283,16 @@ func TestRegistryStatus(t *testing.T) {
 	require.NoError(t, err)
 	otherHolder := credCert()
 	otherHolder.Holder.ID = "370202199001019999"
+	// The registered certificate of the credential's number differs from
+	// what the credential says in one respect each.
+	otherIssuer := credCert()
+	otherIssuer.Issuer.ID = "https://other-appraisal.example.cn"
+	otherOccupation := credCert()
+	otherOccupation.Occupation.Code = "6-18-01-02"
+	lowerLevel := credCert()
+	lowerLevel.Level = certificate.NationalGrade3
+	otherDay := credCert()
+	otherDay.Issued = credDay("2024-07-01")
 
 	tests := []struct {
 		name string
@@ -1296,6 +1306,40 @@ func TestRegistryStatus(t *testing.T) {
 		{"unknown number", credRegistry{}, "2025-01-01", certificate.VerifyStatusUnavailable},
 		{"another holder's certificate", credRegistry{"JD-2024-000777": otherHolder}, "2025-01-01", certificate.VerifyStatusUnavailable},
 		{"nil registry", nil, "2025-01-01", certificate.VerifyStatusUnavailable},
+	}
+	// A credential that says more than, or other than, the registry: each
+	// fails, naming the member that differs.
+	mismatches := []struct {
+		name  string
+		reg   certificate.Certificate
+		field string
+	}{
+		{"another issuer", otherIssuer, "issuer.id"},
+		{"another occupation", otherOccupation, "credentialSubject.achievement.humanCode"},
+		{"a lower level", lowerLevel, "credentialSubject.achievement.id"},
+		{"another issue date", otherDay, "validFrom"},
+	}
+	for _, m := range mismatches {
+		t.Run("registered with "+m.name, func(t *testing.T) {
+			_, err := credVerifier(t, certificate.RegistryStatus(credRegistry{"JD-2024-000777": m.reg})).Verify(ctx, tok, credDay("2025-01-01"))
+			assert.ErrorIs(t, err, certificate.VerifyStatusUnavailable)
+			var fe *certificate.FieldError
+			require.ErrorAs(t, err, &fe)
+			assert.Equal(t, m.field, fe.Field)
+		})
+	}
+	// Every kind of certificate this package exports is matched by the
+	// registry holding it, also where the issuer id is not the issuer URL
+	// (an enterprise's credit code, carried as the issuer's other
+	// identifier).
+	for name, c := range credCerts(t) {
+		t.Run("exported "+name, func(t *testing.T) {
+			cred, err := c.cert.Credential(c.opts)
+			require.NoError(t, err)
+			st, err := certificate.RegistryStatus(credRegistry{c.cert.Number: c.cert}).CredentialStatus(ctx, cred, c.cert.Issued)
+			require.NoError(t, err)
+			assert.Equal(t, c.cert.StatusOn(c.cert.Issued), st)
+		})
 	}
 	noNumber := credSignRaw(credKey(),
 		`{"alg":"EdDSA","kid":"`+credKid+`","typ":"JWT"}`,

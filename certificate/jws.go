@@ -465,9 +465,16 @@ type CertificateGetter interface {
 
 // RegistryStatus returns a StatusChecker that looks the credential's
 // certificate up by its number (Credential.Number) and answers its
-// Certificate.StatusOn the day asked. The certificate found must belong to
-// the credential's holder (Credential.HolderMatches with its Holder.ID);
-// otherwise, or if the lookup fails, the checker returns an error.
+// Certificate.StatusOn the day asked. The certificate found must be the one
+// the credential describes, as Certificate.Credential exports it: the same
+// holder (Credential.HolderMatches with its Holder.ID), the same issuer
+// (the credential's issuer id, or one of the issuer's other identifiers,
+// is the certificate's Issuer.ID), the same occupation code (the
+// achievement's humanCode) and level (the last segment of the achievement's
+// id), and the same issue date (Credential.ValidFrom). Otherwise, or if the
+// lookup fails, the checker returns an error, a *FieldError naming the
+// credential's member that differs. (Expiry is not compared: the status the
+// registry gives already counts its own expiry date.)
 func RegistryStatus(g CertificateGetter) StatusChecker { return credRegistryStatus{g} }
 
 type credRegistryStatus struct{ g CertificateGetter }
@@ -488,7 +495,37 @@ func (r credRegistryStatus) CredentialStatus(ctx context.Context, cred Credentia
 		return Status{}, fieldErr("credentialSubject.identifier", number,
 			"the registered certificate with this number belongs to another holder")
 	}
+	if err := credDescribes(cred, c); err != nil {
+		return Status{}, err
+	}
 	return c.StatusOn(asOf), nil
+}
+
+// credDescribes reports, as a *FieldError, the first of the issuer,
+// occupation, level and issue date in which cred differs from the
+// registered certificate c of its number.
+func credDescribes(cred Credential, c Certificate) error {
+	const registered = "the registered certificate with this number "
+	if cred.Issuer() != c.Issuer.ID && !slices.ContainsFunc(cred.doc.Issuer.OtherIdentifier, func(o credIdentEntry) bool {
+		return o.Identifier == c.Issuer.ID
+	}) {
+		return fieldErr("issuer.id", cred.Issuer(), fmt.Sprintf(registered+"was issued by %q", clip(c.Issuer.ID)))
+	}
+	a := cred.doc.Subject.Achievement
+	if a == nil || a.HumanCode != c.Occupation.Code {
+		code := ""
+		if a != nil {
+			code = a.HumanCode
+		}
+		return fieldErr("credentialSubject.achievement.humanCode", code, fmt.Sprintf(registered+"is for occupation %q", clip(c.Occupation.Code)))
+	}
+	if level := a.ID[strings.LastIndexByte(a.ID, '/')+1:]; level != c.Level.Code() {
+		return fieldErr("credentialSubject.achievement.id", a.ID, fmt.Sprintf(registered+"is at level %s", c.Level.Code()))
+	}
+	if from := cred.ValidFrom(); from != c.Issued {
+		return fieldErr("validFrom", cred.doc.ValidFrom, fmt.Sprintf(registered+"was issued on %s", c.Issued))
+	}
+	return nil
 }
 
 // Verifier checks signed credentials against a set of trusted issuer keys
