@@ -134,7 +134,9 @@ const (
 func allowThirty() decimal.Decimal { return decimal.New(30, 0) }
 
 // String returns the text form: the plain decimal if the amount has one,
-// otherwise "N/30" with N = Times30 in plain notation.
+// otherwise "N/30" with N = Times30 in plain notation, either without
+// trailing zeros ("649", not "649.00", whatever the decimals of the inputs
+// it was computed from), as the package's other decimals.
 func (e ExactAmount) String() string {
 	x := e.times30
 	p := max(0, -x.Exponent())
@@ -142,7 +144,7 @@ func (e ExactAmount) String() string {
 		// 30 = 3 · 10: x/30 is a finite decimal exactly when 3 divides x's
 		// coefficient, and it then needs at most one place more than x.
 		if q, r := x.QuoRem(allowThirty(), places); r.Sign() == 0 {
-			return allowPlain(q)
+			return allowPlain(q.Normalize())
 		}
 	}
 	return allowPlain(x.Normalize()) + "/30"

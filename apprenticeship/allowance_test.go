@@ -45,10 +45,11 @@ func TestAllowanceExactAmountText(t *testing.T) {
 	}{
 		{"0", "0"},
 		{"30", "1"},
-		{"15", "0.5"},          // 15/30 = 0.5: one place more than 15
-		{"24000.00", "800.00"}, // 24000.00/30 = 800.00, the decimals kept
-		{"13995", "466.5"},     // 13995/30 = 466.5
-		{"11200", "11200/30"},  // 373.333…: 1+1+2 = 4 is not a multiple of 3
+		{"15", "0.5"},         // 15/30 = 0.5: one place more than 15
+		{"24000.00", "800"},   // 24000.00/30 = 800.00, without trailing zeros as the package's decimals
+		{"22428.0", "747.6"},  // 22428.0/30 = 747.60
+		{"13995", "466.5"},    // 13995/30 = 466.5
+		{"11200", "11200/30"}, // 373.333…: 1+1+2 = 4 is not a multiple of 3
 		{"11200.00", "11200/30"},
 		{"-10", "-10/30"},
 		{"0.01", "0.01/30"},
@@ -197,7 +198,7 @@ func TestScheduleWorked(t *testing.T) {
 	assert.True(t, s.Years[1].Amount.Equal(allowDec("13200")))
 	assert.Equal(t, "2025-09-16/2026-09-15", s.Years[1].Period.String())
 	assert.True(t, s.Total.Equal(allowDec("25200")))
-	assert.Equal(t, "25200.00", s.Exact.String()) // 756000.00/30: 25200 × 30 = 756000, rates in cents
+	assert.Equal(t, "25200", s.Exact.String()) // 756000.00/30: 25200 × 30 = 756000, rates in cents; no trailing zeros
 	assert.True(t, s.ExactRounded.Equal(s.Total))
 }
 
@@ -565,6 +566,11 @@ func FuzzExactAmountText(f *testing.F) {
 		}
 		if again, _ := back.MarshalText(); string(again) != string(text) {
 			t.Fatalf("text form not stable: %q then %q", text, again)
+		}
+		// Decimals have no trailing zeros (the package doc's rule), in either
+		// form: the plain decimal and the numerator over 30.
+		if num, _, _ := strings.Cut(string(text), "/"); strings.Contains(num, ".") && (strings.HasSuffix(num, "0") || strings.HasSuffix(num, ".")) {
+			t.Fatalf("%q → %q has trailing zeros", s, text)
 		}
 	})
 }

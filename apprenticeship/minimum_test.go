@@ -229,7 +229,7 @@ func TestCheckAllowanceGerman(t *testing.T) {
 		allowCheckShortfalls(t, got, want)
 		cut := got[0]
 		assert.True(t, cut.Amount.Equal(allowDec("744.93")))
-		assert.Equal(t, "747.60", cut.MinimumExact.String()) // 22428.00/30: 2+2+4+2+8 = 18, a multiple of 3
+		assert.Equal(t, "747.6", cut.MinimumExact.String()) // 22428.00/30 = 747.60: 2+2+4+2+8 = 18, a multiple of 3; no trailing zeros
 		require.Len(t, cut.Basis, 2)
 		assert.Equal(t, []int{1, 2}, []int{cut.Basis[0].Year, cut.Basis[1].Year})
 		assert.Equal(t, []int{14, 16}, []int{cut.Basis[0].Thirtieths, cut.Basis[1].Thirtieths})
