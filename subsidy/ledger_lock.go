@@ -12,7 +12,7 @@ const ledgerShards = 8
 // locks write no memory in common: a sync.RWMutex counts its readers in one
 // word, which the cores of a batch would otherwise pass between them twice
 // a claim (an evaluation reads the ledger under the lock once). Evaluations
-// use the lock their frame was given (see Policy.getFrame); the other
+// use the lock their frame was given (see frame.shard); the other
 // readers use the first. Writers are rare beside evaluations, and take the
 // locks in order, so that two of them cannot deadlock. The zero value is
 // unlocked.
